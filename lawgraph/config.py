@@ -1,0 +1,68 @@
+"""Settings, layered: defaults, then a settings file, then ``LAWGRAPH_*`` environment variables.
+
+| setting | environment variable | default |
+|---|---|---|
+| store | ``LAWGRAPH_STORE`` | ``var/store`` (embedded Oxigraph); a ``http(s)://`` URL selects a SPARQL server |
+| corpus | ``LAWGRAPH_CORPUS`` | the source checkout's folder (``country_reports/`` and ``case_law/``) |
+| query_timeout | ``LAWGRAPH_QUERY_TIMEOUT`` | ``10`` seconds for queries sent through the web app |
+| query_limit | ``LAWGRAPH_QUERY_LIMIT`` | ``10000`` rows for queries sent through the web app |
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from lawgraph.errors import InputError
+from lawgraph.resources import project_dir
+
+__all__ = ["Settings", "load_settings"]
+
+
+def _default_corpus() -> str:
+    root = project_dir()
+    return str(root) if root else "."
+
+
+@dataclass(frozen=True)
+class Settings:
+    store: str = "var/store"
+    corpus: str = field(default_factory=_default_corpus)
+    query_timeout: float = 10.0
+    query_limit: int = 10_000
+
+    def with_overrides(self, **values: Any) -> Settings:
+        return replace(self, **{k: v for k, v in values.items() if v is not None})
+
+
+def load_settings(path: str | Path | None = None, env: dict[str, str] | None = None) -> Settings:
+    """Defaults, overridden by a TOML settings file (``LAWGRAPH_SETTINGS`` or ``path``), then by
+    ``LAWGRAPH_<NAME>`` environment variables."""
+    env = dict(os.environ if env is None else env)
+    values: dict[str, Any] = {}
+    settings_file = path or env.get("LAWGRAPH_SETTINGS")
+    if settings_file:
+        try:
+            values.update(tomllib.loads(Path(settings_file).read_text("utf-8")))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise InputError(str(settings_file), None, f"cannot read settings: {exc}") from exc
+    for spec in fields(Settings):
+        raw = env.get(f"LAWGRAPH_{spec.name.upper()}")
+        if raw is not None:
+            values[spec.name] = raw
+    known = {spec.name: spec for spec in fields(Settings)}
+    unknown = sorted(set(values) - set(known))
+    if unknown:
+        raise InputError(str(settings_file or "environment"), None, f"unknown settings {unknown}")
+    converted = {}
+    for name, raw in values.items():
+        kind = type(getattr(Settings(), name))
+        try:
+            converted[name] = kind(raw)
+        except (TypeError, ValueError) as exc:
+            raise InputError(str(settings_file or f"LAWGRAPH_{name.upper()}"), name,
+                             f"expected a {kind.__name__}, got {raw!r}") from exc
+    return Settings().with_overrides(**converted)

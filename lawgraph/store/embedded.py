@@ -1,0 +1,143 @@
+"""The embedded store: Oxigraph (pyoxigraph) on disk, or in memory for tests.
+
+One process at a time may open a store directory for writing; others may open it read-only and
+see the data as it was when they opened it (``reopen()`` to see newer writes). Figures and
+pitfalls behind these choices are in ``shared/reference/tech.md`` §1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+
+from lawgraph.errors import StoreError, StoreLockedError
+from lawgraph.store.base import GraphStore, Quad, Rows
+from lawgraph.store.terms import from_ox
+
+__all__ = ["EmbeddedStore"]
+
+
+class EmbeddedStore(GraphStore):
+    """Oxigraph on disk (``path``) or in memory (``path=None``)."""
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+        self.path = Path(path) if path is not None else None
+        self.location = str(self.path) if self.path else "memory"
+        self.read_only = read_only
+        self._store = self._open()
+
+    def _open(self) -> ox.Store:
+        if self.path is None:
+            return ox.Store()
+        if self.read_only:
+            if not (self.path / "CURRENT").exists():
+                raise StoreError(f"there is no store at {self.path}: run `lawgraph init` first")
+            try:
+                return ox.Store.read_only(str(self.path))
+            except OSError as exc:
+                raise StoreError(f"cannot open the store at {self.path}: {exc}") from exc
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+            return ox.Store(str(self.path))
+        except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreLockedError(
+                    f"the store at {self.path} is open for writing in another process "
+                    "(a running `lawgraph serve` or ingest); stop that process first, or set "
+                    "LAWGRAPH_STORE to a SPARQL server for several writers"
+                ) from exc
+            raise StoreError(f"cannot open the store at {self.path}: {exc}") from exc
+
+    def reopen(self) -> None:
+        """Read-only handles see a snapshot; reopen to see what a writer has added since."""
+        self._store = self._open()
+
+    # --- reading -------------------------------------------------------------------------
+    def _run(self, query: str) -> object:
+        try:
+            return self._store.query(query, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise StoreError(f"SPARQL syntax error: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"the store could not answer: {exc}") from exc
+
+    def select(self, query: str) -> Rows:
+        solutions = self._run(query)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise StoreError("select() needs a SELECT query")
+        names = [v.value for v in solutions.variables]
+        rows = []
+        for solution in solutions:
+            row = {}
+            for name in names:
+                value = solution[name]
+                if value is not None:
+                    row[name] = from_ox(value)
+            rows.append(row)
+        return Rows(names, rows)
+
+    def ask(self, query: str) -> bool:
+        answer = self._run(query)
+        if not isinstance(answer, ox.QueryBoolean):
+            raise StoreError("ask() needs an ASK query")
+        return bool(answer)
+
+    def construct(self, query: str) -> Graph:
+        triples = self._run(query)
+        if not isinstance(triples, ox.QueryTriples):
+            raise StoreError("construct() needs a CONSTRUCT or DESCRIBE query")
+        graph = Graph()
+        for triple in triples:
+            graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
+        return graph
+
+    def quads(self, graph: URIRef | None = None) -> Iterator[Quad]:
+        name = ox.NamedNode(str(graph)) if graph is not None else None
+        for quad in self._store.quads_for_pattern(None, None, None, name):
+            if isinstance(quad.graph_name, ox.DefaultGraph):
+                continue
+            yield (
+                from_ox(quad.subject),
+                from_ox(quad.predicate),
+                from_ox(quad.object),
+                from_ox(quad.graph_name),
+            )
+
+    def graph_names(self) -> list[URIRef]:
+        return sorted(
+            URIRef(g.value)
+            for g in self._store.named_graphs()
+            if isinstance(g, ox.NamedNode)
+        )
+
+    def count(self, graph: URIRef | None = None) -> int:
+        if graph is None:
+            return sum(
+                1
+                for quad in self._store.quads_for_pattern(None, None, None, None)
+                if not isinstance(quad.graph_name, ox.DefaultGraph)
+            )
+        return super().count(graph)
+
+    # --- writing -------------------------------------------------------------------------
+    def update(self, update: str) -> None:
+        self._check_writable()
+        try:
+            self._store.update(update)
+        except SyntaxError as exc:
+            raise StoreError(f"SPARQL Update syntax error: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"the update failed and was rolled back: {exc}") from exc
+
+    def flush(self) -> None:
+        if self.path is not None and not self.read_only:
+            self._store.flush()
+
+    def close(self) -> None:
+        if getattr(self, "_store", None) is not None:
+            self.flush()
+            del self._store
+            self._store = None

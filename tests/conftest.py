@@ -1,0 +1,43 @@
+"""Shared fixtures.
+
+Tests that take the ``store`` fixture run once per back-end: the embedded Oxigraph store and a
+real Oxigraph server that the session starts on 127.0.0.1 and stops at the end.
+``LAWGRAPH_TEST_BACKENDS=embedded`` limits a local run to one back-end.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from lawgraph.store import EmbeddedStore, GraphStore, RemoteStore
+from lawgraph.store.server import OxigraphServer
+
+BACKENDS = [
+    b.strip() for b in os.environ.get("LAWGRAPH_TEST_BACKENDS", "embedded,server").split(",")
+]
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphServer]:
+    server = OxigraphServer(tmp_path_factory.mktemp("oxigraph") / "db")
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
+    """An empty store of each back-end."""
+    if request.param == "embedded":
+        opened: GraphStore = EmbeddedStore(tmp_path / "store")
+    else:
+        server = request.getfixturevalue("oxigraph_server")
+        opened = RemoteStore(server.url)
+        opened.update("DROP ALL")
+    yield opened
+    opened.close()
