@@ -63,6 +63,9 @@ def load_settings(path: str | Path | None = None, env: dict[str, str] | None = N
         try:
             converted[name] = kind(raw)
         except (TypeError, ValueError) as exc:
-            raise InputError(str(settings_file or f"LAWGRAPH_{name.upper()}"), name,
-                             f"expected a {kind.__name__}, got {raw!r}") from exc
+            raise InputError(
+                str(settings_file or f"LAWGRAPH_{name.upper()}"),
+                name,
+                f"expected a {kind.__name__}, got {raw!r}",
+            ) from exc
     return Settings().with_overrides(**converted)

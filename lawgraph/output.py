@@ -27,7 +27,7 @@ def compact(term: Node | None) -> str:
         text = str(term)
         for prefix, namespace in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
             if text.startswith(namespace) and len(text) > len(namespace):
-                return f"{prefix}:{text[len(namespace):]}"
+                return f"{prefix}:{text[len(namespace) :]}"
         return text
     return str(term)
 
@@ -76,8 +76,11 @@ def render_records(
     if fmt in ("csv", "tsv"):
         buffer = io.StringIO()
         writer = csv.DictWriter(
-            buffer, fieldnames=list(columns), delimiter="," if fmt == "csv" else "\t",
-            lineterminator="\n", extrasaction="ignore",
+            buffer,
+            fieldnames=list(columns),
+            delimiter="," if fmt == "csv" else "\t",
+            lineterminator="\n",
+            extrasaction="ignore",
         )
         writer.writeheader()
         writer.writerows({c: _cell(r.get(c)) for c in columns} for r in records)

@@ -86,8 +86,16 @@ def load_reference(store: GraphStore, files: list[Path] | None = None) -> list[L
         triples = skolemized(parse_turtle(path), name)
         graphs[name] = triples
         loaded.append(LoadedFile(path, name, len(triples)))
+    graphs[reference_graph("rules")] = _rules_triples()
     store.replace_graphs(graphs)
     return loaded
+
+
+def _rules_triples() -> list[Triple]:
+    """The gap rules as data (their problems are reported by ``lawgraph rules``)."""
+    from lawgraph.rules import load_rules, rule_triples
+
+    return rule_triples(load_rules())
 
 
 REFERENCE_GRAPH_PREFIX = str(LGD["graph/reference/"])

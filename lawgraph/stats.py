@@ -28,7 +28,9 @@ def store_stats(store: GraphStore) -> dict[str, int]:
     values = " ".join(f"({cls})" for cls in STAT_CLASSES.values())
     rows = store.select(
         sparql_prefixes()
-        + "SELECT ?cls (COUNT(DISTINCT ?x) AS ?n) WHERE { VALUES (?cls) { " + values + " } "
+        + "SELECT ?cls (COUNT(DISTINCT ?x) AS ?n) WHERE { VALUES (?cls) { "
+        + values
+        + " } "
         "?x a ?c . ?c rdfs:subClassOf* ?cls } GROUP BY ?cls"
     )
     by_class = {str(row["cls"]): int(row["n"]) for row in rows}

@@ -76,7 +76,9 @@ def shapes_graph() -> Graph:
 def validate_graph(data: Graph, shapes: Graph | None = None) -> ValidationReport:
     """Validate an rdflib graph; no inference, as pySHACL's ``inference="none"``."""
     conforms, results, _ = pyshacl.validate(
-        data, shacl_graph=shapes if shapes is not None else shapes_graph(), inference="none",
+        data,
+        shacl_graph=shapes if shapes is not None else shapes_graph(),
+        inference="none",
         allow_warnings=True,
     )
     problems = []
@@ -93,11 +95,7 @@ def validate_graph(data: Graph, shapes: Graph | None = None) -> ValidationReport
                 value=results.value(result, SH.value),
             )
         )
-    labels = {
-        p.focus: str(label)
-        for p in problems
-        for label in _labels(data, p.focus)
-    }
+    labels = {p.focus: str(label) for p in problems for label in _labels(data, p.focus)}
     return ValidationReport(bool(conforms), problems, labels)
 
 

@@ -81,8 +81,6 @@ PREFIXES: dict[str, str] = {
 }
 
 
-
-
 def sparql_prefixes() -> str:
     """The PREFIX lines for every namespace above, to put in front of a SPARQL query."""
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())

@@ -65,7 +65,9 @@ def test_query_forms(store):
 
 def test_unbound_variables_are_absent(store):
     store.replace_graph(G1, triples(1))
-    rows = store.select(f"SELECT ?s ?missing WHERE {{ ?s ?p ?o OPTIONAL {{ ?s <{EX}q> ?missing }} }}")
+    rows = store.select(
+        f"SELECT ?s ?missing WHERE {{ ?s ?p ?o OPTIONAL {{ ?s <{EX}q> ?missing }} }}"
+    )
     assert rows == [{"s": URIRef(EX + "s0")}]
 
 
@@ -76,7 +78,9 @@ def test_replace_graph_replaces_only_that_graph(store):
     assert store.count(G1) == 1
     assert store.count(G2) == 2
     assert {str(v) for v in store.select("SELECT ?o WHERE { ?s ?p ?o }").values("o")} == {
-        "new0", "other0", "other1"
+        "new0",
+        "other0",
+        "other1",
     }
 
 
@@ -122,8 +126,12 @@ def test_replace_rejects_a_bad_graph_iri(store):
 
 
 def test_dump_restore_dump_is_byte_identical(store):
-    store.replace_graph(G1, triples(20, "a") + [(URIRef(EX + "x"), URIRef(EX + "p"), Literal("é\n", lang="fr"))])
-    store.replace_graph(G2, [(URIRef(EX + "y"), URIRef(EX + "q"), Literal("7", datatype=XSD.integer))])
+    store.replace_graph(
+        G1, triples(20, "a") + [(URIRef(EX + "x"), URIRef(EX + "p"), Literal("é\n", lang="fr"))]
+    )
+    store.replace_graph(
+        G2, [(URIRef(EX + "y"), URIRef(EX + "q"), Literal("7", datatype=XSD.integer))]
+    )
     first = io.BytesIO()
     assert store.dump(first) == 22
     store.replace_graph(G1, triples(2, "changed"))
@@ -138,9 +146,13 @@ def test_dump_restore_dump_is_byte_identical(store):
 @pytest.mark.parametrize(
     ("dump", "message"),
     [
-        pytest.param(b"<http://a> <http://b> \"unterminated .\n", "not valid N-Quads", id="syntax"),
-        pytest.param(b"<http://a> <http://b> <http://c> .\n", "outside any named graph", id="default-graph"),
-        pytest.param(b"<http://a> <http://b> <http://c> <http://g> .\nnonsense\n", "line 2", id="line-named"),
+        pytest.param(b'<http://a> <http://b> "unterminated .\n', "not valid N-Quads", id="syntax"),
+        pytest.param(
+            b"<http://a> <http://b> <http://c> .\n", "outside any named graph", id="default-graph"
+        ),
+        pytest.param(
+            b"<http://a> <http://b> <http://c> <http://g> .\nnonsense\n", "line 2", id="line-named"
+        ),
     ],
 )
 def test_malformed_restore_changes_nothing(store, dump, message):
@@ -197,13 +209,18 @@ def test_read_only_open_of_a_missing_store_says_init(tmp_path):
 def test_a_store_locked_by_another_process_is_reported(tmp_path):
     path = tmp_path / "db"
     holder = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
             import sys, pyoxigraph
             store = pyoxigraph.Store({str(path)!r})
             print("open", flush=True)
             sys.stdin.read()
-        """)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        """),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
     )
     try:
         assert holder.stdout.readline().strip() == b"open"
@@ -225,7 +242,11 @@ def test_unreachable_server_is_reported():
 
 @pytest.mark.parametrize(
     ("location", "kind"),
-    [("memory:", EmbeddedStore), ("http://127.0.0.1:1", RemoteStore), ("https://x.invalid/sparql", RemoteStore)],
+    [
+        ("memory:", EmbeddedStore),
+        ("http://127.0.0.1:1", RemoteStore),
+        ("https://x.invalid/sparql", RemoteStore),
+    ],
 )
 def test_open_store_picks_the_backend(location, kind):
     store = open_store(location)

@@ -8,7 +8,6 @@ non-zero exit code: 1 for a failed operation, 2 for a usage error.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from typing import Any
 
 import click
@@ -72,11 +71,14 @@ def main(ctx: click.Context, store: str | None) -> None:
     ctx.call_on_close(context.close)
 
 
-def register(*commands: Callable[..., Any]) -> None:
-    for command in commands:
-        main.add_command(command)  # type: ignore[arg-type]
+def _load_commands() -> None:
+    """Import every ``lawgraph/cli/*_commands.py``; each registers its commands on ``main``."""
+    import importlib
+    import pkgutil
+
+    for module in pkgutil.iter_modules(__path__):
+        if module.name.endswith("_commands"):
+            importlib.import_module(f"{__name__}.{module.name}")
 
 
-from lawgraph.cli import store_commands  # noqa: E402  (commands register themselves)
-
-_ = store_commands
+_load_commands()

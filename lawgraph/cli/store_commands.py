@@ -24,7 +24,9 @@ def init(ctx: Context) -> None:
     store = ctx.store()
     loaded = load_reference(store)
     triples = sum(item.triples for item in loaded)
-    click.echo(f"Store ready at {store.location}: {len(loaded)} reference files, {triples} triples.")
+    click.echo(
+        f"Store ready at {store.location}: {len(loaded)} reference files, {triples} triples."
+    )
 
 
 @main.command()
@@ -40,12 +42,22 @@ def load(ctx: Context, files: tuple[Path, ...]) -> None:
 
 @main.command()
 @click.argument("sparql", required=False)
-@click.option("-f", "--file", "query_file", type=click.Path(exists=True, dir_okay=False),
-              help="Read the query from a file ('-' for standard input).")
-@click.option("--format", "fmt", type=click.Choice([*FORMATS, "turtle", "nt", "json-ld"]),
-              default="table", show_default=True,
-              help="table, csv, tsv or json (SPARQL results) for SELECT; turtle, nt or json-ld "
-                   "for CONSTRUCT/DESCRIBE.")
+@click.option(
+    "-f",
+    "--file",
+    "query_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Read the query from a file ('-' for standard input).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice([*FORMATS, "turtle", "nt", "json-ld"]),
+    default="table",
+    show_default=True,
+    help="table, csv, tsv or json (SPARQL results) for SELECT; turtle, nt or json-ld "
+    "for CONSTRUCT/DESCRIBE.",
+)
 @pass_context
 def query(ctx: Context, sparql: str | None, query_file: str | None, fmt: str) -> None:
     """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over all graphs."""
@@ -68,8 +80,12 @@ def query(ctx: Context, sparql: str | None, query_file: str | None, fmt: str) ->
 
 
 @main.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to a file instead of standard output.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to a file instead of standard output.",
+)
 @pass_context
 def dump(ctx: Context, output: Path | None) -> None:
     """Write the whole store as canonical, sorted N-Quads."""
@@ -95,8 +111,13 @@ def restore(ctx: Context, dump_file: Path) -> None:
 
 
 @main.command()
-@click.option("--graph", "graphs", multiple=True, metavar="IRI",
-              help="Validate only these named graphs (with the reference data). Repeatable.")
+@click.option(
+    "--graph",
+    "graphs",
+    multiple=True,
+    metavar="IRI",
+    help="Validate only these named graphs (with the reference data). Repeatable.",
+)
 @pass_context
 def validate(ctx: Context, graphs: tuple[str, ...]) -> None:
     """Check the store against the SHACL shapes and report problems in plain language."""

@@ -61,7 +61,9 @@ def query_form(query: str) -> str:
     """
     match = _FORM.match(query, _PROLOGUE.match(query).end())
     if not match:
-        raise StoreError("not a SPARQL query: it must start with SELECT, ASK, CONSTRUCT or DESCRIBE")
+        raise StoreError(
+            "not a SPARQL query: it must start with SELECT, ASK, CONSTRUCT or DESCRIBE"
+        )
     return match.group(1).upper()
 
 
@@ -163,18 +165,10 @@ class GraphStore(ABC):
     def restore(self, data: bytes, source: str = "<dump>") -> int:
         """Replace the dataset with an N-Quads dump; nothing changes if the dump is malformed."""
         self._check_writable()
-        try:
-            parsed = list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
-        except SyntaxError as exc:
-            raise InputError(source, _syntax_location(exc), f"not valid N-Quads: {exc}") from exc
-        quads: list[Quad] = []
-        for number, quad in enumerate(parsed, start=1):
-            if isinstance(quad.graph_name, ox.DefaultGraph):
-                raise InputError(source, f"quad {number}", "a quad outside any named graph")
-            quads.append(
-                (from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object),
-                 from_ox(quad.graph_name))
-            )
+        quads: list[Quad] = [
+            (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), from_ox(q.graph_name))
+            for q in parse_dump(data, source)
+        ]
         self._replace_dataset(quads)
         return len(quads)
 
@@ -200,6 +194,18 @@ def _iri(term: Node) -> str:
     if not isinstance(term, URIRef) or _IRI_FORBIDDEN.search(str(term)):
         raise StoreError(f"not a valid graph IRI: {term!r}")
     return f"<{term}>"
+
+
+def parse_dump(data: bytes, source: str) -> list[ox.Quad]:
+    """Parse and check a whole N-Quads dump; an :class:`InputError` names the line."""
+    try:
+        quads = list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
+    except SyntaxError as exc:
+        raise InputError(source, _syntax_location(exc), f"not valid N-Quads: {exc}") from exc
+    for number, quad in enumerate(quads, start=1):
+        if isinstance(quad.graph_name, ox.DefaultGraph):
+            raise InputError(source, f"quad {number}", "a quad outside any named graph")
+    return quads
 
 
 def _syntax_location(exc: SyntaxError) -> str | None:

@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from lawgraph.errors import StoreError, StoreLockedError
-from lawgraph.store.base import GraphStore, Quad, Rows
+from lawgraph.store.base import GraphStore, Quad, Rows, parse_dump
 from lawgraph.store.terms import from_ox
 
 __all__ = ["EmbeddedStore"]
@@ -108,9 +108,7 @@ class EmbeddedStore(GraphStore):
 
     def graph_names(self) -> list[URIRef]:
         return sorted(
-            URIRef(g.value)
-            for g in self._store.named_graphs()
-            if isinstance(g, ox.NamedNode)
+            URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)
         )
 
     def count(self, graph: URIRef | None = None) -> int:
@@ -131,6 +129,21 @@ class EmbeddedStore(GraphStore):
             raise StoreError(f"SPARQL Update syntax error: {exc}") from exc
         except OSError as exc:
             raise StoreError(f"the update failed and was rolled back: {exc}") from exc
+
+    def restore(self, data: bytes, source: str = "<dump>") -> int:
+        """Replace the dataset with an N-Quads dump. The whole dump is parsed and checked first
+        (a malformed dump changes nothing); then the store is cleared and bulk-loaded, which is
+        about 6x faster than a transactional load but not atomic: run it with the app stopped,
+        and re-run it if it is interrupted."""
+        self._check_writable()
+        quads = parse_dump(data, source)
+        try:
+            self._store.clear()
+            self._store.bulk_extend(quads)
+            self.flush()
+        except OSError as exc:
+            raise StoreError(f"restoring the store failed; run the restore again: {exc}") from exc
+        return len(quads)
 
     def flush(self) -> None:
         if self.path is not None and not self.read_only:

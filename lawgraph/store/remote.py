@@ -44,7 +44,9 @@ class RemoteStore(GraphStore):
         self.timeout = timeout
         self._session = requests.Session()
 
-    def _post(self, url: str, body: str, content_type: str, accept: str | None) -> requests.Response:
+    def _post(
+        self, url: str, body: str, content_type: str, accept: str | None
+    ) -> requests.Response:
         headers = {"Content-Type": f"{content_type}; charset=utf-8"}
         if accept:
             headers["Accept"] = accept
@@ -60,7 +62,9 @@ class RemoteStore(GraphStore):
             ) from exc
         if response.status_code >= 400:
             detail = response.text.strip().splitlines()[0][:500] if response.text else ""
-            raise StoreError(f"the SPARQL server refused the request ({response.status_code}): {detail}")
+            raise StoreError(
+                f"the SPARQL server refused the request ({response.status_code}): {detail}"
+            )
         return response
 
     def _query(self, query: str, accept: str) -> requests.Response:
@@ -92,7 +96,9 @@ class RemoteStore(GraphStore):
         if graph is None:
             query = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
         else:
-            query = f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} VALUES ?g {{ <{graph}> }} }}"
+            query = (
+                f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} VALUES ?g {{ <{graph}> }} }}"
+            )
         for row in self.select(query):
             yield row["s"], row["p"], row["o"], row["g"]
 

@@ -62,8 +62,13 @@ class OxigraphServer:
     def start(self, wait: float = 30.0) -> OxigraphServer:
         self.location.mkdir(parents=True, exist_ok=True)
         command = [
-            find_oxigraph(), "serve", "--location", str(self.location),
-            "--bind", f"127.0.0.1:{self.port}", "--union-default-graph",
+            find_oxigraph(),
+            "serve",
+            "--location",
+            str(self.location),
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--union-default-graph",
         ]
         if self.timeout_s:
             command += ["--timeout-s", str(self.timeout_s)]

@@ -1,0 +1,336 @@
+"""The gap engine: from rule hits to one assessment per (country, provision, reporting year).
+
+Every rule (``ontology/rules/*.rq``) returns reasons: a country, year and provision, the status
+the rule implies, a confidence, and the evidence (a finding with its sentence, a ruling, a
+report, a national measure). For each (country, year, provision) the reasons are combined:
+
+1. Reasons below 0.5 confidence are *indications*: shown, never deciding the status.
+2. The status is decided by the reasons of the highest authority present: the expert's own
+   assessment, then a court's finding, then the report's prose (machine-read), then lawgraph's
+   inferences. Among those, the most severe status wins (not transposed > incorrect > partial >
+   unclear > conform).
+3. A reason of another authority that is more severe than the decided status marks the
+   assessment as *contested* (e.g. the expert says conform, the Court of Justice found a breach).
+4. Without any deciding reason the status is "not assessed".
+5. The confidence is that of the strongest reason supporting the decided status (1.0 for the
+   expert's own assessment; a machine-read sentence's own confidence otherwise).
+
+Assessments of one country and year are stored as one named graph
+(``lgd:graph/assessment/{country}/{year}``) with their PROV-O activity, the rules version and the
+source graphs used. ``assess(store)`` recomputes everything; ``assess(store, scope=[…])`` only
+the (country, year) pairs named, which is what ingest triggers.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import PROV, RDF, XSD
+
+from lawgraph.ingest import FileOutcome, after_ingest
+from lawgraph.refdata import reference_index
+from lawgraph.rules import Rule, RuleSet, load_rules, scoped_query
+from lawgraph.store.base import GraphStore, Triple
+from lawgraph.vocab import LG, LGD, assessment_graph, assessment_iri, sparql_prefixes, status_iri
+
+__all__ = ["Assessment", "AssessSummary", "Reason", "assess", "combine", "evaluate"]
+
+AUTHORITY_ORDER = ("expert", "court", "report", "inference")
+INDICATION_BELOW = 0.5
+_STATUS_PREFIX = str(LGD["status/"])
+
+
+@dataclass(frozen=True)
+class Reason:
+    rule: Rule
+    country: URIRef
+    year: int
+    provision: URIRef
+    status: str | None  # status slug; None for a flag
+    confidence: float
+    authority: str
+    evidence: URIRef | None = None
+    text: str | None = None
+
+    @property
+    def indication(self) -> bool:
+        return self.confidence < INDICATION_BELOW
+
+
+@dataclass
+class Assessment:
+    country: URIRef
+    year: int
+    provision: URIRef
+    status: str
+    confidence: float
+    basis: str  # the authority that decided, or "none"
+    contested: bool
+    reasons: list[Reason]
+
+
+@dataclass
+class AssessSummary:
+    pairs: int = 0
+    assessments: int = 0
+    reasons: int = 0
+    by_status: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+    problems: list[str] = field(default_factory=list)
+
+    def text(self) -> str:
+        statuses = ", ".join(f"{n} {s}" for s, n in sorted(self.by_status.items()))
+        lines = [
+            f"{self.assessments} assessments for {self.pairs} country-years "
+            f"({statuses}); {self.reasons} reasons; {self.seconds:.2f} s"
+        ]
+        lines += [f"rule not loaded: {p}" for p in self.problems]
+        return "\n".join(lines)
+
+
+def _slug(term: object) -> str | None:
+    text = str(term) if term is not None else ""
+    return text[len(_STATUS_PREFIX) :] if text.startswith(_STATUS_PREFIX) else None
+
+
+def _authority(rule: Rule, method: object) -> str:
+    if rule.authority != "from-finding":
+        return rule.authority
+    return "expert" if str(method) == str(LG.ExpertEntered) else "report"
+
+
+def evaluate(
+    store: GraphStore, ruleset: RuleSet, scope: list[tuple[URIRef, int]] | None
+) -> list[Reason]:
+    """Run every rule (restricted to ``scope`` when given) and return its reasons."""
+    reasons = []
+    for rule in ruleset.rules:
+        for row in store.select(scoped_query(rule, scope)):
+            if (
+                rule.provisions not in ("any", "mandatory")
+                and row["provision"] not in rule.provisions
+            ):
+                continue
+            status = (
+                _slug(row.get("status"))
+                if rule.status == "from-finding" or "status" in row
+                else None
+            )
+            if status is None and rule.status not in ("from-finding", "flag"):
+                status = rule.status
+            confidence = min(
+                float(row["confidence"]) if "confidence" in row else (rule.confidence or 1.0),
+                float(row["findingConfidence"]) if "findingConfidence" in row else 1.0,
+            )
+            reasons.append(
+                Reason(
+                    rule=rule,
+                    country=row["country"],
+                    year=int(str(row["year"])),
+                    provision=row["provision"],
+                    status=status,
+                    confidence=round(confidence, 2),
+                    authority=_authority(rule, row.get("method")),
+                    evidence=row.get("evidence")
+                    if isinstance(row.get("evidence"), URIRef)
+                    else None,
+                    text=str(row["evidenceText"]) if "evidenceText" in row else None,
+                )
+            )
+    return reasons
+
+
+def status_ranks(store: GraphStore) -> dict[str, int]:
+    rows = store.select(sparql_prefixes() + "SELECT ?s ?r WHERE { ?s lg:severityRank ?r }")
+    ranks = {_slug(row["s"]): int(row["r"]) for row in rows if _slug(row["s"])}
+    ranks.setdefault("not-assessed", -1)
+    return ranks
+
+
+def combine(reasons: list[Reason], ranks: dict[str, int]) -> Assessment:
+    """Decide one assessment's status from its reasons (the module docstring's steps)."""
+    first = reasons[0]
+    deciding = [r for r in reasons if r.status and r.status != "not-assessed" and not r.indication]
+    basis, chosen = "none", []
+    for authority in AUTHORITY_ORDER:
+        chosen = [r for r in deciding if r.authority == authority]
+        if chosen:
+            basis = authority
+            break
+    if chosen:
+        status = max(chosen, key=lambda r: (ranks.get(r.status, 0), r.confidence)).status
+        confidence = max(r.confidence for r in chosen if r.status == status)
+    else:
+        stale = any(r.status == "not-assessed" for r in reasons)
+        status, confidence = "not-assessed", 1.0 if stale else 0.0
+    contested = any(ranks.get(r.status, 0) > ranks.get(status, 0) for r in deciding)
+    return Assessment(
+        first.country, first.year, first.provision, status, confidence, basis, contested, reasons
+    )
+
+
+def _provision_key(provision: URIRef) -> tuple[str, str]:
+    tail = str(provision).split("/provision/", 1)[1]
+    celex, _, path = tail.partition("/")
+    return celex, path
+
+
+def assessment_triples(
+    assessments: list[Assessment],
+    graph: URIRef,
+    ruleset: RuleSet,
+    used: Iterable[URIRef],
+) -> list[Triple]:
+    countries = {c.iri: c for c in reference_index().countries.values()}
+    activity = URIRef(f"{graph}/activity")
+    triples: list[Triple] = [
+        (graph, PROV.wasGeneratedBy, activity),
+        (activity, RDF.type, PROV.Activity),
+        (
+            activity,
+            PROV.endedAtTime,
+            Literal(time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), datatype=XSD.dateTime),
+        ),
+        (activity, LG.rulesVersion, Literal(ruleset.version)),
+        *((activity, PROV.used, g) for g in sorted(set(used))),
+    ]
+    for a in assessments:
+        celex, path = _provision_key(a.provision)
+        iri = assessment_iri(countries[a.country].eu_code, a.year, celex, path)
+        triples += [
+            (iri, RDF.type, LG.Assessment),
+            (iri, LG.country, a.country),
+            (iri, LG.provision, a.provision),
+            (iri, LG.reportingYear, Literal(str(a.year), datatype=XSD.gYear)),
+            (iri, LG.status, status_iri(a.status)),
+            (iri, LG.confidence, Literal(f"{a.confidence:.2f}", datatype=XSD.decimal)),
+            (iri, LG.basis, Literal(a.basis)),
+            (iri, LG.contested, Literal(a.contested)),
+            (iri, PROV.wasGeneratedBy, activity),
+        ]
+        for number, reason in enumerate(a.reasons, start=1):
+            node = URIRef(f"{iri}/reason/{number}")
+            triples += [
+                (iri, LG.reason, node),
+                (node, RDF.type, LG.Reason),
+                (node, LG.rule, reason.rule.iri),
+                (node, LG.authority, Literal(reason.authority)),
+                (node, LG.confidence, Literal(f"{reason.confidence:.2f}", datatype=XSD.decimal)),
+                (node, LG.indication, Literal(reason.indication)),
+            ]
+            if reason.status:
+                triples.append((node, LG.status, status_iri(reason.status)))
+            if reason.evidence is not None:
+                triples.append((node, LG.evidence, reason.evidence))
+            if reason.text:
+                triples.append((node, LG.evidenceText, Literal(reason.text, lang="en")))
+    return triples
+
+
+def _source_graphs(store: GraphStore, evidence: set[URIRef]) -> dict[URIRef, set[URIRef]]:
+    """Which named graph holds each piece of evidence (for prov:used)."""
+    if not evidence:
+        return {}
+    values = " ".join(f"<{e}>" for e in sorted(evidence))
+    rows = store.select(
+        f"SELECT DISTINCT ?e ?g WHERE {{ VALUES ?e {{ {values} }} GRAPH ?g {{ ?e a ?type }} }}"
+    )
+    found: dict[URIRef, set[URIRef]] = defaultdict(set)
+    for row in rows:
+        if "/graph/assessment/" not in str(row["g"]):
+            found[row["e"]].add(row["g"])
+    return found
+
+
+def report_pairs(store: GraphStore) -> list[tuple[URIRef, int]]:
+    rows = store.select(
+        sparql_prefixes() + "SELECT DISTINCT ?c ?y WHERE { ?r a lg:CountryReport ; "
+        "lg:country ?c ; lg:reportingYear ?y }"
+    )
+    return sorted((row["c"], int(str(row["y"]))) for row in rows)
+
+
+def assess(
+    store: GraphStore,
+    scope: list[tuple[URIRef, int]] | None = None,
+    ruleset: RuleSet | None = None,
+) -> AssessSummary:
+    """Recompute assessments: all of them, or those of the (country, year) pairs in ``scope``."""
+    started = time.perf_counter()
+    ruleset = ruleset or load_rules()
+    ranks = status_ranks(store)
+    reasons = evaluate(store, ruleset, scope)
+    grouped: dict[tuple[URIRef, int], dict[URIRef, list[Reason]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for reason in reasons:
+        grouped[(reason.country, reason.year)][reason.provision].append(reason)
+    pairs = set(scope) if scope is not None else set(report_pairs(store)) | set(grouped)
+    if scope is None:  # drop assessment graphs of pairs that no longer exist
+        pairs |= {_pair_of(g) for g in store.graph_names() if "/graph/assessment/" in str(g)}
+    sources = _source_graphs(store, {r.evidence for r in reasons if r.evidence is not None})
+    countries = {c.iri: c for c in reference_index().countries.values()}
+    summary = AssessSummary(pairs=len(pairs), problems=[str(p) for p in ruleset.problems])
+    graphs: dict[URIRef, list[Triple]] = {}
+    for country, year in sorted(pairs):
+        if country not in countries:
+            continue
+        graph = assessment_graph(countries[country].eu_code, year)
+        assessments = [combine(rs, ranks) for rs in grouped.get((country, year), {}).values()]
+        used = {
+            g
+            for a in assessments
+            for r in a.reasons
+            if r.evidence
+            for g in sources.get(r.evidence, ())
+        }
+        graphs[graph] = assessment_triples(assessments, graph, ruleset, used) if assessments else []
+        summary.assessments += len(assessments)
+        summary.reasons += sum(len(a.reasons) for a in assessments)
+        for a in assessments:
+            summary.by_status[a.status] = summary.by_status.get(a.status, 0) + 1
+    store.replace_graphs(graphs)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _pair_of(graph: URIRef) -> tuple[URIRef, int]:
+    code, year = str(graph).rsplit("/", 2)[-2:]
+    country = reference_index().country(code)
+    return (country.iri if country else URIRef(code)), int(year)
+
+
+def affected_pairs(store: GraphStore, outcomes: list[FileOutcome]) -> list[tuple[URIRef, int]]:
+    """The (country, year) pairs to recompute after these sources changed."""
+    pairs: set[tuple[URIRef, int]] = set()
+    all_pairs = report_pairs(store)
+    latest = max((y for _, y in all_pairs), default=None)
+    for outcome in outcomes:
+        if outcome.kind == "country-report" and outcome.graph is not None:
+            code, year = str(outcome.graph).rsplit("/", 2)[-2:]
+            country = reference_index().country(code)
+            if country:
+                pairs |= {(country.iri, int(year)), (country.iri, int(year) + 1)}
+                if latest is not None and int(year) == latest:
+                    # a new latest year changes every country's stale-evidence flags
+                    pairs |= {(c, latest) for c, _ in all_pairs}
+        elif outcome.kind == "ruling" and outcome.graph is not None:
+            rows = store.select(
+                sparql_prefixes() + f"SELECT DISTINCT ?c WHERE {{ GRAPH <{outcome.graph}> "
+                "{ ?r lg:findsIncompatible ?i . ?i lg:country ?c } }"
+            )
+            countries = {row["c"] for row in rows}
+            pairs |= {(c, y) for c, y in all_pairs if c in countries}
+    existing = set(all_pairs)
+    return sorted(p for p in pairs if p in existing or p[1] == latest)
+
+
+@after_ingest
+def _reassess_after_ingest(store: GraphStore, outcomes: list[FileOutcome]) -> None:
+    pairs = affected_pairs(store, outcomes)
+    if pairs:
+        assess(store, scope=pairs)

@@ -1,0 +1,273 @@
+"""Ingest source documents (country reports, rulings) into the store.
+
+Each source file becomes one named graph, built completely in memory and then swapped in with a
+single atomic update: a file that fails anywhere (parse, extraction, graph building, validation)
+is rejected with its name and place and leaves the store exactly as it was.
+
+Source kinds are handlers in a registry (:func:`register_handler`), tried in order; the first
+whose ``accepts`` says yes builds the graph. Country reports and rulings register themselves
+from their own modules.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from lawgraph.errors import InputError, LawgraphError
+from lawgraph.sources import SourceFile, read_source
+from lawgraph.store.base import GraphStore, Triple
+from lawgraph.vocab import LG
+
+__all__ = [
+    "BuiltGraph",
+    "FileOutcome",
+    "IngestSummary",
+    "SourceHandler",
+    "collect_files",
+    "handlers",
+    "ingest",
+    "register_handler",
+]
+
+SOURCE_SUFFIXES = (".md", ".markdown", ".docx", ".pdf", ".txt")
+SKIPPED_NAMES = {"readme.md", "sources.md", "changelog.md"}
+
+
+@dataclass
+class BuiltGraph:
+    """The graph a handler built from one source, with what it found."""
+
+    graph: URIRef
+    triples: list[Triple]
+    kind: str  # "country-report" | "ruling"
+    label: str  # e.g. "Germany 2024" or "C-54/07 Feryn"
+    counts: dict[str, int] = field(default_factory=dict)  # findings, unmapped, unresolved …
+    warnings: list[str] = field(default_factory=list)
+
+
+class SourceHandler(Protocol):
+    kind: str
+
+    def accepts(self, source: SourceFile) -> bool: ...
+
+    def build(self, source: SourceFile) -> BuiltGraph: ...
+
+
+_HANDLERS: list[SourceHandler] = []
+
+
+def register_handler(handler: SourceHandler, *, first: bool = False) -> None:
+    """Add a source kind; more specific handlers go ``first``."""
+    if first:
+        _HANDLERS.insert(0, handler)
+    else:
+        _HANDLERS.append(handler)
+
+
+def handlers() -> list[SourceHandler]:
+    _load_builtin_handlers()
+    return list(_HANDLERS)
+
+
+def _load_builtin_handlers() -> None:
+    # Importing the modules registers their handlers (once).
+    import importlib
+
+    for module in ("lawgraph.reports.ingest", "lawgraph.caselaw.ingest"):
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+
+
+@dataclass
+class FileOutcome:
+    source: str
+    status: str  # "added" | "replaced" | "unchanged" | "rejected" | "checked"
+    graph: URIRef | None = None
+    kind: str | None = None
+    label: str | None = None
+    triples: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+
+
+@dataclass
+class IngestSummary:
+    outcomes: list[FileOutcome] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def by_status(self, status: str) -> list[FileOutcome]:
+        return [o for o in self.outcomes if o.status == status]
+
+    @property
+    def ok(self) -> bool:
+        return not self.by_status("rejected")
+
+    def totals(self) -> dict[str, int]:
+        totals: dict[str, int] = {}
+        for outcome in self.outcomes:
+            for key, value in outcome.counts.items():
+                totals[key] = totals.get(key, 0) + value
+        return totals
+
+    def text(self) -> str:
+        parts = [
+            f"{len(self.by_status(s))} {s}"
+            for s in ("added", "replaced", "unchanged", "checked", "rejected")
+            if self.by_status(s)
+        ]
+        totals = self.totals()
+        detail = ", ".join(f"{v} {k}" for k, v in sorted(totals.items()))
+        lines = [
+            f"{len(self.outcomes)} files: {', '.join(parts) or 'nothing'}"
+            + (f"; {detail}" if detail else "")
+            + f" ({self.seconds:.1f} s)"
+        ]
+        lines += [f"rejected: {o.error}" for o in self.by_status("rejected")]
+        return "\n".join(lines)
+
+
+def collect_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The source files named, with folders searched recursively (READMEs skipped)."""
+    files: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            files += sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in SOURCE_SUFFIXES
+                and p.name.lower() not in SKIPPED_NAMES
+                and not p.name.startswith(".")
+            )
+        else:
+            files.append(path)
+    return files
+
+
+def build(source: SourceFile) -> BuiltGraph:
+    """Build the graph of one source with the first handler that accepts it."""
+    for handler in handlers():
+        if handler.accepts(source):
+            built = handler.build(source)
+            built.triples += provenance_triples(built.graph, source)
+            return built
+    raise InputError(
+        source.name,
+        None,
+        "not a country report or ruling lawgraph can read (see country_reports/README.md and "
+        "case_law/README.md for the formats)",
+    )
+
+
+def provenance_triples(graph: URIRef, source: SourceFile) -> list[Triple]:
+    from rdflib.namespace import DCTERMS, PROV
+
+    return [
+        (graph, DCTERMS.source, Literal(source.name)),
+        (graph, LG.sha256, Literal(source.sha256)),
+        (graph, PROV.generatedAtTime, Literal(_now(), datatype=XSD.dateTime)),
+    ]
+
+
+def _now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+def stored_hashes(store: GraphStore) -> dict[URIRef, str]:
+    rows = store.select(f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?g <{LG.sha256}> ?h }} }}")
+    return {row["g"]: str(row["h"]) for row in rows}
+
+
+AfterIngest = Callable[[GraphStore, list[FileOutcome]], None]
+_AFTER_INGEST: list[AfterIngest] = []
+
+
+def after_ingest(hook: AfterIngest) -> AfterIngest:
+    """Register work to do once sources are written (the gap engine recomputes assessments)."""
+    _AFTER_INGEST.append(hook)
+    return hook
+
+
+def ingest(
+    store: GraphStore | None,
+    paths: Iterable[str | Path],
+    *,
+    dry_run: bool = False,
+    force: bool = False,
+    progress: Callable[[Iterator[Path]], Iterator[Path]] | None = None,
+) -> IngestSummary:
+    """Ingest files and folders. ``dry_run`` builds and checks every graph but writes nothing
+    (``store`` may then be None). An unchanged file (same SHA-256 as stored) is skipped unless
+    ``force``."""
+    started = time.perf_counter()
+    summary = IngestSummary()
+    files = collect_files(paths)
+    known = stored_hashes(store) if store is not None and not dry_run else {}
+    existing = set(store.graph_names()) if store is not None and not dry_run else set()
+    written: list[FileOutcome] = []
+    iterator = progress(iter(files)) if progress else iter(files)
+    for path in iterator:
+        outcome = _ingest_one(store, path, dry_run, force, known, existing)
+        summary.outcomes.append(outcome)
+        if outcome.status in ("added", "replaced"):
+            written.append(outcome)
+    if written and store is not None:
+        for hook in _AFTER_INGEST:
+            hook(store, written)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _ingest_one(
+    store: GraphStore | None,
+    path: Path,
+    dry_run: bool,
+    force: bool,
+    known: dict[URIRef, str],
+    existing: set[URIRef],
+) -> FileOutcome:
+    try:
+        source = read_source(path)
+        built = build(source)
+    except LawgraphError as exc:
+        return FileOutcome(str(path), "rejected", error=str(exc))
+    outcome = FileOutcome(
+        source.name,
+        "checked",
+        built.graph,
+        built.kind,
+        built.label,
+        len(built.triples),
+        built.counts,
+        built.warnings,
+    )
+    if dry_run or store is None:
+        return outcome
+    if not force and known.get(built.graph) == source.sha256:
+        outcome.status = "unchanged"
+        return outcome
+    try:
+        store.replace_graph(built.graph, built.triples)
+    except LawgraphError as exc:
+        return FileOutcome(source.name, "rejected", error=f"{source.name}: {exc}")
+    outcome.status = "replaced" if built.graph in existing else "added"
+    existing.add(built.graph)
+    return outcome
+
+
+def graph_of(triples: Iterable[Triple]) -> Graph:
+    graph = Graph()
+    for triple in triples:
+        graph.add(triple)
+    return graph
