@@ -114,7 +114,7 @@ def assessments(
             return []
     filters.append(f'FILTER (?year = "{int(year)}"^^xsd:gYear)')
     if statuses:
-        values = " ".join(f"lgd:status/{s}" for s in statuses)
+        values = " ".join(f"<{LGD[f'status/{s}']}>" for s in statuses)
         filters.append(f"VALUES ?status {{ {values} }}")
     query = (
         sparql_prefixes()

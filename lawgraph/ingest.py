@@ -155,6 +155,21 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
     return files
 
 
+def display_name(path: Path) -> str:
+    """How a source is named in the graph and in messages: relative to the working directory,
+    or to the project, so that graphs do not carry one machine's absolute paths."""
+    from lawgraph.resources import project_dir
+
+    resolved = path.resolve()
+    for base in (Path.cwd(), project_dir()):
+        if base is not None:
+            try:
+                return resolved.relative_to(base.resolve()).as_posix()
+            except ValueError:
+                continue
+    return path.as_posix()
+
+
 def build(source: SourceFile) -> BuiltGraph:
     """Build the graph of one source with the first handler that accepts it."""
     for handler in handlers():
@@ -238,7 +253,7 @@ def _ingest_one(
     existing: set[URIRef],
 ) -> FileOutcome:
     try:
-        source = read_source(path)
+        source = read_source(path, display_name(path))
         built = build(source)
     except LawgraphError as exc:
         return FileOutcome(str(path), "rejected", error=str(exc))

@@ -41,3 +41,44 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore
         opened.update("DROP ALL")
     yield opened
     opened.close()
+
+
+CORPUS = [Path(__file__).resolve().parents[1] / "country_reports",
+          Path(__file__).resolve().parents[1] / "case_law"]
+
+
+def _build_corpus(store: GraphStore) -> GraphStore:
+    import lawgraph
+
+    lawgraph.init(store)
+    summary = lawgraph.ingest(store, CORPUS)
+    assert summary.ok, summary.text()
+    return store
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def corpus_store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """The bundled corpus ingested once per back-end (read it; don't change it)."""
+    if request.param == "embedded":
+        store: GraphStore = EmbeddedStore(tmp_path_factory.mktemp("corpus") / "store")
+    else:
+        server = OxigraphServer(tmp_path_factory.mktemp("corpus-server") / "db").start()
+        request.addfinalizer(server.stop)
+        store = RemoteStore(server.url)
+    yield _build_corpus(store)
+    store.close()
+
+
+@pytest.fixture
+def corpus_store_factory(tmp_path: Path):
+    """Build a private embedded corpus store a test may change."""
+    stores = []
+
+    def make() -> GraphStore:
+        store = EmbeddedStore(tmp_path / f"corpus{len(stores)}")
+        stores.append(store)
+        return _build_corpus(store)
+
+    yield make
+    for store in stores:
+        store.close()

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from rdflib import URIRef
+
 from lawgraph.dates import parse_date
 from lawgraph.errors import InputError
 from lawgraph.identifiers import DirectiveNumber, IdentifierError, ProvisionRef
@@ -83,6 +85,15 @@ class DevelopmentRecord:
     provisions: tuple[ProvisionInfo, ...] = ()
     grounds: tuple[str, ...] = ()
     source: str | None = None
+
+
+@dataclass(frozen=True)
+class EqualityBodyRecord:
+    name: str
+    grounds: tuple[URIRef, ...]
+    powers: tuple[URIRef, ...]
+    location: Location
+    section: Section
 
 
 @dataclass(frozen=True)
@@ -210,6 +221,48 @@ def read_development(doc: ReportDocument, section: Section, block: Block) -> Dev
         grounds=tuple(_split(fields.get("grounds"))),
         source=fields.get("source") or None,
     )
+
+
+#: how experts write the powers of an equality body → ``lgd:power/{slug}``
+POWERS = {
+    "assist victims": "assist-victims",
+    "assistance to victims": "assist-victims",
+    "independent assistance": "assist-victims",
+    "surveys": "independent-surveys",
+    "independent surveys": "independent-surveys",
+    "reports": "reports-recommendations",
+    "recommendations": "reports-recommendations",
+    "reports and recommendations": "reports-recommendations",
+    "litigation": "litigation-standing",
+    "litigation standing": "litigation-standing",
+    "legal standing": "litigation-standing",
+    "binding decisions": "binding-decisions",
+    "decisions": "binding-decisions",
+}
+
+
+def read_equality_body(doc: ReportDocument, section: Section, block: Block) -> EqualityBodyRecord:
+    """An ``equality-body`` block: name, grounds of its mandate, powers."""
+    fields = {k.strip().lower(): v.strip() for k, v in block.fields.items()}
+    if not fields.get("name"):
+        raise InputError(doc.source, block.location.place, "an equality-body block needs a name")
+    grounds = []
+    for name in _split(fields.get("grounds")):
+        names = ALL_DIRECTIVE_GROUNDS if "all directive grounds" in name.lower() else [name]
+        for item in names:
+            ground = reference_index().ground(item)
+            if ground is None:
+                raise InputError(doc.source, _field_location(block, "grounds").place,
+                                 f"unknown ground {item!r} (see ontology/reference/grounds.ttl)")
+            grounds.append(ground)
+    powers = []
+    for name in _split(fields.get("powers")):
+        slug_ = POWERS.get(name.lower().strip())
+        if slug_ is None:
+            raise InputError(doc.source, _field_location(block, "powers").place,
+                             f"unknown power {name!r}; use {', '.join(sorted(set(POWERS)))}")
+        powers.append(URIRef(f"https://w3id.org/lawgraph/id/power/{slug_}"))
+    return EqualityBodyRecord(fields["name"], tuple(grounds), tuple(powers), block.location, section)
 
 
 _COLUMNS = {

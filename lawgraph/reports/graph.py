@@ -13,9 +13,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from lawgraph.reports.template import section_provisions
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, XSD
+from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 
 from lawgraph.extract import extract_many
 from lawgraph.extract.model import Extraction, GapStatement
@@ -23,13 +22,16 @@ from lawgraph.refdata import ProvisionInfo, reference_index
 from lawgraph.reports.blocks import (
     AssessmentRecord,
     DevelopmentRecord,
+    EqualityBodyRecord,
     MeasureRecord,
     measures_from_annex,
     read_assessment,
     read_development,
+    read_equality_body,
 )
 from lawgraph.reports.metadata import ReportMetadata
 from lawgraph.reports.model import ReportDocument, Section
+from lawgraph.reports.template import section_provisions
 from lawgraph.store.base import Triple
 from lawgraph.vocab import (
     ELI,
@@ -103,6 +105,8 @@ def build_report_graph(doc: ReportDocument, meta: ReportMetadata) -> ReportGraph
                 finding_no = _entered_findings(out, meta, record, section_iri, measures, finding_no)
             elif block.kind == "development":
                 _development(out, meta, read_development(doc, section, block), section_iri)
+            elif block.kind == "equality-body":
+                _equality_body(out, meta, read_equality_body(doc, section, block), section_iri)
             else:
                 out.warnings.append(f"{block.location}: unknown block '{block.kind}' kept as text")
         for paragraph, extraction in paragraph_extractions:
@@ -241,6 +245,7 @@ def _measure_node(
     out.add(iri, ELI.date_document, _date(record.adopted))
     out.add(iri, ELI.first_date_entry_in_force, _date(record.in_force))
     out.add(iri, ELI.id_local, record.identifier)
+    out.add(iri, LG.listedIn, out.report)
     out.add(iri, LG.location, str(record.location))
     for name in record.grounds:
         ground = ref.ground(name)
@@ -468,6 +473,24 @@ def _development(
     out.bump("developments")
 
 
+def _equality_body(
+    out: ReportGraph, meta: ReportMetadata, record: EqualityBodyRecord, section: URIRef
+) -> None:
+    """An equality body as the report describes it: its mandate's grounds and its powers."""
+    iri = LGD[f"equality-body/{meta.country.alpha3}/{slug(record.name)}"]
+    out.add(iri, RDF.type, LG.EqualityBody)
+    out.add(iri, SKOS.prefLabel, Literal(record.name))
+    out.add(iri, LG.country, meta.country.iri)
+    out.add(iri, LG.reportedIn, out.report)
+    out.add(iri, LG.inSection, section)
+    out.add(iri, LG.location, str(record.location))
+    for ground in record.grounds:
+        out.add(iri, LG.mandateGround, ground)
+    for power in record.powers:
+        out.add(iri, LG.hasPower, power)
+    out.bump("equality bodies")
+
+
 def _grounds(out: ReportGraph, node: URIRef, names: Iterable[str], location: str) -> None:
     for name in names:
         ground = reference_index().ground(name)
@@ -478,7 +501,11 @@ def _grounds(out: ReportGraph, node: URIRef, names: Iterable[str], location: str
 
 
 def _reported_ruling(out: ReportGraph, meta: ReportMetadata, record: DevelopmentRecord) -> URIRef:
-    """A national ruling reported in the report, linked the same way as bundled case law."""
+    """A ruling reported in the report. A CJEU ruling (EU ECLI) is only linked: the case-law
+    corpus describes it. A national ruling is described here, linked the same way as the
+    bundled case law."""
+    if record.ecli and record.ecli.upper().startswith("ECLI:EU:"):
+        return ruling_iri(record.ecli.upper())
     iri = (
         ruling_iri(record.ecli)
         if record.ecli
