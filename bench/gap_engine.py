@@ -31,7 +31,7 @@ from lawgraph.ingest import FileOutcome  # noqa: E402
 from lawgraph.reference import load_reference  # noqa: E402
 from lawgraph.rules import load_rules, scoped_query  # noqa: E402
 from lawgraph.store import EmbeddedStore, open_store  # noqa: E402
-from lawgraph.vocab import report_graph, sparql_prefixes  # noqa: E402
+from lawgraph.vocab import sparql_prefixes  # noqa: E402
 
 MATRIX = sparql_prefixes() + """
 SELECT ?country ?provision ?status WHERE {

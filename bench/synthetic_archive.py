@@ -23,8 +23,8 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from lawgraph.reference import load_reference  # noqa: E402
 from lawgraph.refdata import reference_index  # noqa: E402
+from lawgraph.reference import load_reference  # noqa: E402
 from lawgraph.store import GraphStore, open_store  # noqa: E402
 from lawgraph.store.base import Triple  # noqa: E402
 from lawgraph.vocab import (  # noqa: E402
