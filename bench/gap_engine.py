@@ -33,11 +33,14 @@ from lawgraph.rules import load_rules, scoped_query  # noqa: E402
 from lawgraph.store import EmbeddedStore, open_store  # noqa: E402
 from lawgraph.vocab import sparql_prefixes  # noqa: E402
 
-MATRIX = sparql_prefixes() + """
+MATRIX = (
+    sparql_prefixes()
+    + """
 SELECT ?country ?provision ?status WHERE {
   ?a a lg:Assessment ; lg:reportingYear "%d"^^xsd:gYear ; lg:country ?country ;
      lg:provision ?provision ; lg:status ?status .
 }"""
+)
 
 
 def timed(fn, repeat: int = 1) -> tuple[float, object]:
@@ -70,8 +73,12 @@ def main() -> None:
     parser.add_argument("--store", help="an archive store built by synthetic_archive.py")
     parser.add_argument("--countries", type=int, default=36)
     parser.add_argument("--years", type=int, default=20)
-    parser.add_argument("--naive-timeout", type=float, default=600.0,
-                        help="skip the naive full run if a scoped naive run predicts more")
+    parser.add_argument(
+        "--naive-timeout",
+        type=float,
+        default=600.0,
+        help="skip the naive full run if a scoped naive run predicts more",
+    )
     args = parser.parse_args()
 
     tmp = tempfile.TemporaryDirectory()
@@ -81,8 +88,10 @@ def main() -> None:
     else:
         store = EmbeddedStore(Path(tmp.name) / "archive")
         built = build(store, countries=args.countries, years=args.years)
-        print(f"archive: {built['graphs']} graphs, {built['triples']:,} triples, "
-              f"built in {built['seconds']:.1f} s")
+        print(
+            f"archive: {built['graphs']} graphs, {built['triples']:,} triples, "
+            f"built in {built['seconds']:.1f} s"
+        )
     print(f"store: {store.count():,} quads")
 
     full_s, summary = timed(lambda: assess(store))
@@ -117,12 +126,18 @@ def main() -> None:
         print(f"(naive full run skipped: predicted {predicted:.0f} s from the scoped run)")
 
     print(f"\n{'step':44} {'lawgraph (s)':>12} {'naive rdflib (s)':>17} {'ratio':>9} target")
-    print(f"{'full recomputation (all rules, all reports)':44} {full_s:12.2f} {naive_full:>17} {ratio_full:>9} <= 60 s")
-    print(f"{'incremental after one report changed':44} {incr_s:12.3f} {naive_incr_s:17.3f} "
-          f"{naive_incr_s / incr_s:8.1f}x <= 1 s   ({len(pairs)} country-years)")
-    print(f"{'gap matrix of one year (materialised)':44} {matrix_s * 1000:11.1f}ms "
-          f"{naive_matrix_s * 1000:15.1f}ms {naive_matrix_s / matrix_s:8.1f}x <= 50 ms "
-          f"({len(rows):,} rows; naive {len(naive_rows):,})")
+    print(
+        f"{'full recomputation (all rules, all reports)':44} {full_s:12.2f} {naive_full:>17} {ratio_full:>9} <= 60 s"
+    )
+    print(
+        f"{'incremental after one report changed':44} {incr_s:12.3f} {naive_incr_s:17.3f} "
+        f"{naive_incr_s / incr_s:8.1f}x <= 1 s   ({len(pairs)} country-years)"
+    )
+    print(
+        f"{'gap matrix of one year (materialised)':44} {matrix_s * 1000:11.1f}ms "
+        f"{naive_matrix_s * 1000:15.1f}ms {naive_matrix_s / matrix_s:8.1f}x <= 50 ms "
+        f"({len(rows):,} rows; naive {len(naive_rows):,})"
+    )
     store.close()
     tmp.cleanup()
 

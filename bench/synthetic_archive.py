@@ -39,10 +39,23 @@ from lawgraph.vocab import (  # noqa: E402
 )
 
 STATUSES = ["conform"] * 6 + ["partial"] * 2 + ["unclear", "incorrect", "not-transposed"]
-GROUNDS = ["racial-or-ethnic-origin", "religion-or-belief", "disability", "age",
-           "sexual-orientation", "sex"]
-AREAS = ["employment", "education", "social-protection", "social-advantages",
-         "goods-and-services", "housing", "vocational-training"]
+GROUNDS = [
+    "racial-or-ethnic-origin",
+    "religion-or-belief",
+    "disability",
+    "age",
+    "sexual-orientation",
+    "sex",
+]
+AREAS = [
+    "employment",
+    "education",
+    "social-protection",
+    "social-advantages",
+    "goods-and-services",
+    "housing",
+    "vocational-training",
+]
 
 
 def _year(y: int) -> Literal:
@@ -65,8 +78,11 @@ def report_triples(country, year: int, state: dict, rng: random.Random, provisio
     ]
     sections = [URIRef(f"{report}/section/s{i}") for i in range(40)]
     for i, section in enumerate(sections):
-        t += [(section, RDF.type, LG.ReportSection), (section, DCTERMS.isPartOf, report),
-              (section, LG.order, Literal(i))]
+        t += [
+            (section, RDF.type, LG.ReportSection),
+            (section, DCTERMS.isPartOf, report),
+            (section, LG.order, Literal(i)),
+        ]
     n = 0
     for info in provisions:
         if rng.random() < 0.08:  # statuses drift slowly
@@ -78,33 +94,49 @@ def report_triples(country, year: int, state: dict, rng: random.Random, provisio
             n += 1
             f = URIRef(f"{report}/finding/{n}")
             t += [
-                (f, RDF.type, LG.Finding), (f, LG.country, country.iri),
-                (f, LG.provision, info.iri), (f, LG.status, status_iri(status)),
+                (f, RDF.type, LG.Finding),
+                (f, LG.country, country.iri),
+                (f, LG.provision, info.iri),
+                (f, LG.status, status_iri(status)),
                 (f, LG.evidenceText, Literal(f"Sentence about {info.label} in {year}.", lang="en")),
-                (f, LG.inSection, rng.choice(sections)), (f, LG.method, method),
+                (f, LG.inSection, rng.choice(sections)),
+                (f, LG.method, method),
                 (f, LG.confidence, Literal(confidence, datatype=XSD.decimal)),
-                (f, LG.reportingYear, _year(year)), (f, PROV.wasDerivedFrom, report),
+                (f, LG.reportingYear, _year(year)),
+                (f, PROV.wasDerivedFrom, report),
             ]
             if method == LG.ExpertEntered and status in ("conform", "partial"):
                 national = LGD[f"measure/{country.alpha3}/act-1/par-{n}"]
-                t += [(f, LG.citesNationalProvision, national),
-                      (national, RDF.type, LG.NationalProvision),
-                      (national, ELI.is_part_of, LGD[f"measure/{country.alpha3}/act-1"]),
-                      (national, RDFS.label, Literal(f"§ {n} Act 1")),
-                      (national, ELI.transposes, info.iri)]
+                t += [
+                    (f, LG.citesNationalProvision, national),
+                    (national, RDF.type, LG.NationalProvision),
+                    (national, ELI.is_part_of, LGD[f"measure/{country.alpha3}/act-1"]),
+                    (national, RDFS.label, Literal(f"§ {n} Act 1")),
+                    (national, ELI.transposes, info.iri),
+                ]
     for m in range(5):
         measure = LGD[f"measure/{country.alpha3}/act-{m}"]
-        t += [(measure, RDF.type, LG.NationalMeasure), (measure, ELI.jurisdiction, country.iri),
-              (measure, ELI.title, Literal(f"Act {m}", lang="en")), (measure, LG.listedIn, report)]
+        t += [
+            (measure, RDF.type, LG.NationalMeasure),
+            (measure, ELI.jurisdiction, country.iri),
+            (measure, ELI.title, Literal(f"Act {m}", lang="en")),
+            (measure, LG.listedIn, report),
+        ]
         t += [(measure, LG.coversGround, LGD[f"ground/{g}"]) for g in rng.sample(GROUNDS, 4)]
         t += [(measure, LG.coversArea, LGD[f"area/{a}"]) for a in rng.sample(AREAS, 4)]
     body = LGD[f"equality-body/{country.alpha3}/body"]
-    t += [(body, RDF.type, LG.EqualityBody), (body, SKOS.prefLabel, Literal("Equality body")),
-          (body, LG.country, country.iri), (body, LG.reportedIn, report),
-          (body, LG.mandateGround, LGD["ground/racial-or-ethnic-origin"])]
-    t += [(body, LG.hasPower, LGD[f"power/{p}"])
-          for p in ("assist-victims", "independent-surveys", "reports-recommendations")
-          if rng.random() < 0.9]
+    t += [
+        (body, RDF.type, LG.EqualityBody),
+        (body, SKOS.prefLabel, Literal("Equality body")),
+        (body, LG.country, country.iri),
+        (body, LG.reportedIn, report),
+        (body, LG.mandateGround, LGD["ground/racial-or-ethnic-origin"]),
+    ]
+    t += [
+        (body, LG.hasPower, LGD[f"power/{p}"])
+        for p in ("assist-victims", "independent-surveys", "reports-recommendations")
+        if rng.random() < 0.9
+    ]
     return t
 
 
@@ -113,30 +145,45 @@ def ruling_triples(number: int, country, provision, year: int) -> tuple[URIRef, 
     ruling = ruling_iri(ecli)
     inc = URIRef(f"{ruling}/incompatibility/1")
     return ruling_graph(ecli), [
-        (ruling, RDF.type, LG.Judgment), (ruling, LG.ecli, Literal(ecli)),
+        (ruling, RDF.type, LG.Judgment),
+        (ruling, LG.ecli, Literal(ecli)),
         (ruling, ELI.date_document, Literal(f"{year}-06-15", datatype=XSD.date)),
-        (ruling, LG.interprets, provision), (ruling, LG.findsIncompatible, inc),
-        (inc, RDF.type, LG.IncompatibilityFinding), (inc, LG.country, country.iri),
-        (inc, LG.provision, provision), (inc, LG.reason, Literal("Synthetic.", lang="en")),
+        (ruling, LG.interprets, provision),
+        (ruling, LG.findsIncompatible, inc),
+        (inc, RDF.type, LG.IncompatibilityFinding),
+        (inc, LG.country, country.iri),
+        (inc, LG.provision, provision),
+        (inc, LG.reason, Literal("Synthetic.", lang="en")),
     ]
 
 
-def archive(countries: int = 36, years: int = 20, first_year: int = 2005,
-            seed: int = 11) -> Iterator[tuple[URIRef, list[Triple]]]:
+def archive(
+    countries: int = 36, years: int = 20, first_year: int = 2005, seed: int = 11
+) -> Iterator[tuple[URIRef, list[Triple]]]:
     """Yield (graph, triples) for every synthetic report and ruling."""
     ref = reference_index()
     rng = random.Random(seed)
     chosen = sorted(ref.countries.values(), key=lambda c: c.alpha3)[:countries]
-    provisions = [p for p in ref.provisions.values()
-                  if p.celex in ("32000L0043", "32000L0078") and str(p.kind).endswith("mandatory")]
+    provisions = [
+        p
+        for p in ref.provisions.values()
+        if p.celex in ("32000L0043", "32000L0078") and str(p.kind).endswith("mandatory")
+    ]
     for country in chosen:
         state: dict = {}
         for year in range(first_year, first_year + years):
-            yield report_graph(country.eu_code, year), report_triples(country, year, state, rng, provisions)
+            yield (
+                report_graph(country.eu_code, year),
+                report_triples(country, year, state, rng, provisions),
+            )
     for number in range(countries * 5):
         country = rng.choice(chosen)
-        yield ruling_triples(number, country, rng.choice(provisions).iri,
-                             rng.randrange(first_year, first_year + years))
+        yield ruling_triples(
+            number,
+            country,
+            rng.choice(provisions).iri,
+            rng.randrange(first_year, first_year + years),
+        )
 
 
 def build(store: GraphStore, **kw) -> dict[str, float]:

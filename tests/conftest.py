@@ -43,8 +43,10 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore
     opened.close()
 
 
-CORPUS = [Path(__file__).resolve().parents[1] / "country_reports",
-          Path(__file__).resolve().parents[1] / "case_law"]
+CORPUS = [
+    Path(__file__).resolve().parents[1] / "country_reports",
+    Path(__file__).resolve().parents[1] / "case_law",
+]
 
 
 def _build_corpus(store: GraphStore) -> GraphStore:

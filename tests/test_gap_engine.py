@@ -29,7 +29,9 @@ def declared_changes(code: str) -> set[tuple[URIRef, str, str]]:
     changes = set()
     for item in yaml.safe_load(match.group(1)):
         provision = resolve_provision(item["provision"], str(path), Location(str(path))).iri
-        old, new = (STATUSES.get(str(s).lower(), str(s).lower()) for s in (item["old"], item["new"]))
+        old, new = (
+            STATUSES.get(str(s).lower(), str(s).lower()) for s in (item["old"], item["new"])
+        )
         changes.add((provision, old, new))
     return changes
 
@@ -46,7 +48,9 @@ def test_every_gap_is_explained_by_a_rule_with_evidence(corpus_store):
     gaps += [a for a in assessments(corpus_store, year=2023) if a.status in GAP_STATUSES]
     assert gaps, "the corpus should show some gaps"
     for gap in gaps:
-        deciding = [r for r in gap.reasons if r["status"] == gap.status and r["indication"] == "false"]
+        deciding = [
+            r for r in gap.reasons if r["status"] == gap.status and r["indication"] == "false"
+        ]
         assert deciding, f"{gap.country} {gap.citation}: no rule decided {gap.status}"
         assert any(r["evidence"] and (r["text"] or "/ecli/" in r["evidence"]) for r in deciding), (
             f"{gap.country} {gap.citation}: no evidence leading to a sentence or a ruling"
@@ -54,12 +58,15 @@ def test_every_gap_is_explained_by_a_rule_with_evidence(corpus_store):
 
 
 def test_evidence_leads_back_to_a_sentence_and_its_section(corpus_store):
-    rows = corpus_store.select(sparql_prefixes() + """
+    rows = corpus_store.select(
+        sparql_prefixes()
+        + """
 SELECT ?finding ?text ?section ?title ?location WHERE {
   ?a a lg:Assessment ; lg:reason/lg:evidence ?finding .
   ?finding a lg:Finding ; lg:evidenceText ?text ; lg:inSection ?section ; lg:location ?location .
   ?section dct:title ?title .
-}""")
+}"""
+    )
     assert len(rows) > 100
     for row in rows:
         assert str(row["text"]).strip()
@@ -67,16 +74,22 @@ SELECT ?finding ?text ?section ?title ?location WHERE {
 
 
 def test_assessments_record_their_provenance(corpus_store):
-    rows = corpus_store.select(sparql_prefixes() + """
+    rows = corpus_store.select(
+        sparql_prefixes()
+        + """
 SELECT ?g (COUNT(?used) AS ?n) WHERE {
   GRAPH ?g { ?g prov:wasGeneratedBy ?activity . ?activity prov:used ?used ; lg:rulesVersion ?v }
-} GROUP BY ?g""")
+} GROUP BY ?g"""
+    )
     assert rows and all(int(r["n"]) >= 1 for r in rows)
-    missing = corpus_store.select(sparql_prefixes() + """
+    missing = corpus_store.select(
+        sparql_prefixes()
+        + """
 SELECT DISTINCT ?used WHERE {
   ?activity a prov:Activity ; prov:used ?used .
   FILTER NOT EXISTS { GRAPH ?used { ?s ?p ?o } }
-}""")
+}"""
+    )
     assert missing == [], "an assessment refers to a source graph that does not exist"
 
 
@@ -91,7 +104,9 @@ def test_incremental_recomputation_matches_a_full_one(corpus_store_factory):
     store = corpus_store_factory()
     before = {(a.country, a.year, a.provision, a.status) for a in assessments(store, year=2024)}
     lawgraph.ingest(store, [REPORTS / "de-2024.md"], force=True)
-    after_incremental = {(a.country, a.year, a.provision, a.status) for a in assessments(store, year=2024)}
+    after_incremental = {
+        (a.country, a.year, a.provision, a.status) for a in assessments(store, year=2024)
+    }
     lawgraph.assess(store)
     after_full = {(a.country, a.year, a.provision, a.status) for a in assessments(store, year=2024)}
     assert after_incremental == after_full == before

@@ -252,17 +252,25 @@ def read_equality_body(doc: ReportDocument, section: Section, block: Block) -> E
         for item in names:
             ground = reference_index().ground(item)
             if ground is None:
-                raise InputError(doc.source, _field_location(block, "grounds").place,
-                                 f"unknown ground {item!r} (see ontology/reference/grounds.ttl)")
+                raise InputError(
+                    doc.source,
+                    _field_location(block, "grounds").place,
+                    f"unknown ground {item!r} (see ontology/reference/grounds.ttl)",
+                )
             grounds.append(ground)
     powers = []
     for name in _split(fields.get("powers")):
         slug_ = POWERS.get(name.lower().strip())
         if slug_ is None:
-            raise InputError(doc.source, _field_location(block, "powers").place,
-                             f"unknown power {name!r}; use {', '.join(sorted(set(POWERS)))}")
+            raise InputError(
+                doc.source,
+                _field_location(block, "powers").place,
+                f"unknown power {name!r}; use {', '.join(sorted(set(POWERS)))}",
+            )
         powers.append(URIRef(f"https://w3id.org/lawgraph/id/power/{slug_}"))
-    return EqualityBodyRecord(fields["name"], tuple(grounds), tuple(powers), block.location, section)
+    return EqualityBodyRecord(
+        fields["name"], tuple(grounds), tuple(powers), block.location, section
+    )
 
 
 _COLUMNS = {
