@@ -14,7 +14,7 @@ from dateutil import parser as dateutil_parser
 __all__ = ["parse_date", "parse_period"]
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_HAS_YEAR = re.compile(r"\b(1[89]|20|21)\d{2}\b")
+_HAS_YEAR = re.compile(r"\b\d{4}\b")
 _HAS_DAY_AND_MONTH = re.compile(
     r"\b\d{1,2}(st|nd|rd|th)?[\s./-]+(\d{1,2}|[A-Za-zé]{3,})|[A-Za-z]{3,}\.?\s+\d{1,2}\b"
 )
@@ -30,7 +30,10 @@ def parse_date(text: str) -> dt.date:
     if isinstance(text, dt.date):
         return text
     if _ISO.match(value):
-        return dt.date.fromisoformat(value)
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError as exc:
+            raise ValueError(f"{value!r} is not a date ({exc})") from exc
     if not _HAS_YEAR.search(value) or not _HAS_DAY_AND_MONTH.search(value):
         raise ValueError(f"{value!r} is not a full date (day, month and four-digit year)")
     try:

@@ -241,23 +241,41 @@ POWERS = {
 }
 
 
+def expand_grounds(names: list[str]) -> list[str]:
+    """ "all directive grounds" stands for the five grounds of 2000/43 and 2000/78; "all
+    directive grounds except disability" for four of them."""
+    grounds: list[str] = []
+    for name in names:
+        match = re.match(
+            r"all directive grounds(?:\s*(?:except|but|other than)\s+(.+))?$", name.strip(), re.I
+        )
+        if not match:
+            grounds.append(name)
+            continue
+        named = [x for x in re.split(r"\s*(?:,|\band\b)\s*", match[1] or "") if x.strip()]
+        excluded = {reference_index().ground(x) for x in named}
+        if None in excluded:  # an exception we cannot read: keep the phrase, the caller warns
+            grounds.append(name)
+            continue
+        grounds += [g for g in ALL_DIRECTIVE_GROUNDS if reference_index().ground(g) not in excluded]
+    return grounds
+
+
 def read_equality_body(doc: ReportDocument, section: Section, block: Block) -> EqualityBodyRecord:
     """An ``equality-body`` block: name, grounds of its mandate, powers."""
     fields = {k.strip().lower(): v.strip() for k, v in block.fields.items()}
     if not fields.get("name"):
         raise InputError(doc.source, block.location.place, "an equality-body block needs a name")
     grounds = []
-    for name in _split(fields.get("grounds")):
-        names = ALL_DIRECTIVE_GROUNDS if "all directive grounds" in name.lower() else [name]
-        for item in names:
-            ground = reference_index().ground(item)
-            if ground is None:
-                raise InputError(
-                    doc.source,
-                    _field_location(block, "grounds").place,
-                    f"unknown ground {item!r} (see ontology/reference/grounds.ttl)",
-                )
-            grounds.append(ground)
+    for item in expand_grounds(_split(fields.get("grounds"))):
+        ground = reference_index().ground(item)
+        if ground is None:
+            raise InputError(
+                doc.source,
+                _field_location(block, "grounds").place,
+                f"unknown ground {item!r} (see ontology/reference/grounds.ttl)",
+            )
+        grounds.append(ground)
     powers = []
     for name in _split(fields.get("powers")):
         slug_ = POWERS.get(name.lower().strip())
@@ -321,11 +339,7 @@ def measures_from_annex(doc: ReportDocument, table: Table) -> list[MeasureRecord
             table.location.line + number + 1 if table.location.line else None,
             table.location.page,
         )
-        grounds = []
-        for ground in _split(cells.get("grounds")):
-            grounds += (
-                ALL_DIRECTIVE_GROUNDS if "all directive grounds" in ground.lower() else [ground]
-            )
+        grounds = expand_grounds(_split(cells.get("grounds")))
         records.append(
             MeasureRecord(
                 title_original=cells["title_original"],
