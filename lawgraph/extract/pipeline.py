@@ -1,0 +1,162 @@
+"""The spaCy pipeline (tokenizer and sentencizer only) and the extraction steps run on each text.
+
+spaCy gives the sentence boundaries; everything else is fast rule matching over the text, with
+offsets into the text as given. The tokenizer keeps citation atoms ("2(2)(b)", "2000/43/EC",
+"C-54/07", "ECLI:EU:C:2008:397") as one token each, and legal abbreviations ("Art.", "No.",
+"para.", "cf.", "v.") keep their full stop, so neither ends a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+import spacy
+from spacy.attrs import IDX, SENT_START
+from spacy.language import Language
+from spacy.symbols import ORTH
+from spacy.tokens import Doc
+
+from lawgraph.extract.citations import find_cases, find_eclis
+from lawgraph.extract.dates import find_dates
+from lawgraph.extract.gaps import find_gaps
+from lawgraph.extract.lexicon import lexicon
+from lawgraph.extract.measures import find_measures
+from lawgraph.extract.model import Extraction, Span
+from lawgraph.extract.names import find_names
+from lawgraph.extract.provisions import Context, find_references, resolve
+
+__all__ = ["ABBREVIATIONS", "TOKEN_MATCH", "extract", "extract_many", "nlp"]
+
+#: abbreviations whose full stop does not end a sentence (each also capitalised / lower case)
+ABBREVIATIONS = (
+    "Art.", "Arts.", "art.", "arts.", "para.", "paras.", "Para.", "No.", "Nos.", "no.", "Nr.",
+    "e.g.", "i.e.", "cf.", "Cf.", "p.", "pp.", "v.", "vs.", "seq.", "et seq.", "lit.", "Ltd.",
+    "Inc.", "subpara.", "sub-para.", "op.", "cit.", "ibid.", "Ibid.", "Abs.", "Mr.", "Mrs.",
+    "Ms.", "Dr.", "Prof.", "St.", "Co.", "approx.", "ca.", "etc.", "Jan.", "Feb.", "Mar.",
+    "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.", "Coll.", "Sb.",
+    "BGBl.", "Corr.", "Rec.", "OJ.", "fn.", "n.", "ch.", "Ch.", "sec.", "Sec.", "ss.", "s.",
+)
+
+#: one token per citation atom
+TOKEN_MATCH = re.compile(
+    r"^(?:ECLI:[A-Za-z]{2}:[A-Za-z0-9]+:\d{4}:[A-Za-z0-9.]*[A-Za-z0-9]"
+    r"|EU:[CTF]:\d{4}:\d+"
+    r"|\(?(?:EU|EC|EEC)\)?"
+    r"|\d{2,4}/\d{1,4}(?:/(?:EC|EU|EEC|CE))?"
+    r"|[CTF][-\u2010\u2011\u2013]\d{1,4}/\d{2}"
+    r"|\d{1,3}[a-z]?(?:\(\d{1,2}[a-z]?\))+(?:\([a-z]{1,4}\))*"
+    r"|\d{1,3}[a-z]?(?:\([a-z]{1,4}\))+"
+    r"|\d{1,2}\.\d{1,2}\.\d{4}"
+    r")$"
+).match
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
+
+
+@lru_cache(maxsize=1)
+def nlp() -> Language:
+    """The cached pipeline: blank English, citation-aware tokenizer, sentencizer."""
+    language = spacy.blank("en")
+    language.tokenizer.token_match = TOKEN_MATCH
+    for abbreviation in ABBREVIATIONS:
+        if " " in abbreviation:
+            continue
+        language.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+    language.add_pipe("sentencizer")
+    return language
+
+
+def extract(text: str, *, default_directive: str | None = None) -> Extraction:
+    """Everything the rules find in one text (a paragraph or a section)."""
+    return _extract_doc(nlp()(text), text, default_directive)
+
+
+def extract_many(texts: Iterable[str], *, default_directive: str | None = None,
+                 batch_size: int = 256) -> list[Extraction]:
+    """:func:`extract` for many texts, through ``nlp().pipe``."""
+    pairs = ((text, text) for text in texts)
+    return [_extract_doc(doc, text, default_directive)
+            for doc, text in nlp().pipe(pairs, as_tuples=True, batch_size=batch_size)]
+
+
+def _sentence_bounds(doc: Doc, text: str) -> list[tuple[int, int]]:
+    """Character bounds of the sentencizer's sentences (read from arrays: iterating
+    ``doc.sents`` token by token costs more than the whole rule matching)."""
+    if len(doc) == 0:
+        return []
+    array = doc.to_array([SENT_START, IDX])
+    starts = array[array[:, 0] == 1, 1].tolist() or [0]
+    starts[0] = 0
+    ends = [*starts[1:], len(text)]
+    return list(zip(starts, ends, strict=True))
+
+
+def _sentences(doc: Doc, text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in _sentence_bounds(doc, text):
+        if "\n" in text[start:end]:
+            piece_start = start
+            for m in _BLANK_LINE.finditer(text, start, end):
+                out.append((piece_start, m.start()))
+                piece_start = m.end()
+            out.append((piece_start, end))
+        else:
+            out.append((start, end))
+    out = [piece for s, e in out for piece in _split_heading(text, s, e)]
+    return [_trim(text, s, e) for s, e in out if text[s:e].strip()]
+
+
+_HEADING = re.compile(r"\d+(?:\.\d+)*\.?\s+[A-Z][^.()]{0,120}?\([^()]*(?:\([^()]*\)[^()]*)*\)\s+(?=[A-Z§])")
+
+
+def _split_heading(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """"5.3 Burden of proof (Article 8 Directive 2000/43) The Act …": a numbered heading run
+    into its first sentence (as text extracted from a PDF often is) is a sentence of its own."""
+    m = _HEADING.match(text, start, end)
+    if not m:
+        return [(start, end)]
+    return [(start, m.end()), (m.end(), end)]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _extract_doc(doc: Doc, text: str, default_directive: str | None) -> Extraction:
+    """``text`` is the text the doc was made from (``doc.text`` rebuilds it token by token)."""
+    lex = lexicon()
+    sentences = _sentences(doc, text)
+    acts = lex.acts(text)
+    default = _default_celex(default_directive)
+    refs = find_references(text, lex, acts)
+    provisions = resolve(refs, Context(text, sentences, acts, default), lex)
+    dates = find_dates(text)
+    gaps, hedged = find_gaps(text, sentences, provisions)
+    return Extraction(
+        text=text,
+        sentences=[Span(s, e, text[s:e]) for s, e in sentences],
+        provisions=provisions,
+        cases=find_cases(text),
+        eclis=find_eclis(text),
+        dates=dates,
+        measures=find_measures(text, dates),
+        names=find_names(text),
+        gaps=gaps,
+        hedged=hedged,
+    )
+
+
+def _default_celex(value: str | None) -> str | None:
+    """The CELEX of ``default_directive`` (a CELEX, a number or a name); None if unknown."""
+    if not value:
+        return None
+    info = lexicon().ref.directive(value)
+    if info is None:
+        raise ValueError(f"default_directive {value!r} is not a directive of the reference data")
+    return info.celex
