@@ -496,9 +496,10 @@ QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ
 TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM
 ZW
 """
-#: Country codes an ECLI may start with: ISO 3166-1 alpha-2, plus EU, and the EU's own codes
-#: EL (Greece) and UK (United Kingdom), which ECLI uses instead of GR and GB.
-ECLI_COUNTRY_CODES: frozenset[str] = _codes(_ISO_ALPHA2) | {"EU", "EL", "UK"}
+#: Country codes an ECLI may start with: ISO 3166-1 alpha-2, plus EU, the EU's own codes
+#: EL (Greece) and UK (United Kingdom), which ECLI uses instead of GR and GB, and CE for the
+#: Council of Europe's European Court of Human Rights ("ECLI:CE:ECHR:2023:0523JUD002008119").
+ECLI_COUNTRY_CODES: frozenset[str] = _codes(_ISO_ALPHA2) | {"EU", "EL", "UK", "CE"}
 _EU_COURTS = {"C": "Court of Justice", "T": "General Court", "F": "Civil Service Tribunal"}
 
 

@@ -381,9 +381,16 @@ def test_ecli_eu_courts() -> None:
     assert national.court_name is None and not national.is_eu
 
 
+def test_european_court_of_human_rights_ecli() -> None:
+    """Regression: ECtHR ECLIs (country code CE, Council of Europe) were refused."""
+    ecli = Ecli.parse("ECLI:CE:ECHR:2023:0523JUD002008119")
+    assert (ecli.country, ecli.court, ecli.year) == ("CE", "ECHR", 2023)
+    assert not ecli.is_eu
+
+
 def test_ecli_country_codes() -> None:
-    assert len(ECLI_COUNTRY_CODES) == 249 + 3  # ISO 3166-1 alpha-2, plus EU, EL and UK
-    assert {"EU", "EL", "UK", "GR", "GB", "DE", "NL"} <= ECLI_COUNTRY_CODES
+    assert len(ECLI_COUNTRY_CODES) == 249 + 4  # ISO 3166-1 alpha-2, plus EU, EL, UK and CE
+    assert {"EU", "EL", "UK", "CE", "GR", "GB", "DE", "NL"} <= ECLI_COUNTRY_CODES
 
 
 # --------------------------------------------------------------------------- CaseNumber

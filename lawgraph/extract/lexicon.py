@@ -55,10 +55,6 @@ _OTHER_ACTS = r"""
   | (?:EC|EEC|TEC)(?![\w-])
 """
 
-#: Abbreviations lawyers use that the reference data does not list (yet); used only when the
-#: reference data does not already give the name to another directive.
-SUPPLEMENTARY_ALIASES = {"FD": "32000L0078", "EFD": "32000L0078"}
-
 #: A directive number: "2000/43/EC", "2024/1499"; the words before it ("Council Directive",
 #: "Directive (EU)") are looked for separately (:data:`_WORDED`).
 _NUMBER = re.compile(r"(?<![\d/])(\d{2}|\d{4})/(\d{1,4})(?:/(EC|EEC|EU|CE|EWG|EG))?(?![\d/])")
@@ -106,10 +102,6 @@ class Lexicon:
                     continue  # a name two directives share names neither
                 self._by_name[key] = celex
                 (names_cs if _ACRONYM.match(name) else names_ci).append(name)
-        for name, celex in SUPPLEMENTARY_ALIASES.items():
-            if celex in ref.directives and _key(name) not in self._by_name:
-                self._by_name[_key(name)] = celex
-                names_cs.append(name)
         self._names = _names_regex([], names_ci)
         self._acronyms = _names_regex(names_cs, [])
         self._other = re.compile(_OTHER_ACTS, re.VERBOSE)
