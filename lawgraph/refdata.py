@@ -135,6 +135,12 @@ def _str(graph: Graph, node: URIRef, predicate: URIRef) -> str | None:
     return str(value) if value is not None else None
 
 
+def _languages(graph: Graph, iri: URIRef) -> tuple[str, ...]:
+    primary = _str(graph, iri, LG.primaryLanguage)
+    others = sorted(str(v) for v in graph.objects(iri, LG.officialLanguage) if str(v) != primary)
+    return ((primary,) if primary else ()) + tuple(others)
+
+
 def build_index(graph: Graph) -> ReferenceIndex:
     index = ReferenceIndex()
     for iri in sorted(set(graph.subjects(RDF.type, LG.Directive))):
@@ -185,7 +191,7 @@ def build_index(graph: Graph) -> ReferenceIndex:
             _str(graph, iri, LG.isoAlpha3) or "",
             graph.value(iri, LG.membership),
             names,
-            tuple(sorted(str(v) for v in graph.objects(iri, LG.officialLanguage))),
+            _languages(graph, iri),
         )
         index.countries[country.alpha3] = country
         for key in (country.alpha3, country.alpha2, country.eu_code, *names):

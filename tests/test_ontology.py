@@ -575,6 +575,15 @@ eed:oj a lg:Directive ;
     lg:rule "LG-R01" ;
     rdfs:comment "The expert assessed the provision as partly transposed."@en ;
     lg:evidence <report/DE/2024/finding/1> .
+
+<https://w3id.org/lawgraph/id/rule/LG-R99>
+    a lg:GapRule ;
+    dct:identifier "LG-R99" ;
+    dct:title "An example rule"@en ;
+    rdfs:comment "Flags nothing; shows the shape of a rule."@en ;
+    lg:severity "low" ;
+    lg:impliesStatus "flag" ;
+    lg:authority "inference" .
 """
 
 # A finding that is valid except for what a case changes (for the blank-node case).
