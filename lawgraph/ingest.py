@@ -34,9 +34,10 @@ __all__ = [
     "handlers",
     "ingest",
     "register_handler",
+    "register_precheck",
 ]
 
-SOURCE_SUFFIXES = (".md", ".markdown", ".docx", ".pdf", ".txt")
+SOURCE_SUFFIXES = (".md", ".markdown", ".docx", ".pdf", ".txt", ".html", ".htm")
 SKIPPED_NAMES = {"readme.md", "sources.md", "changelog.md"}
 
 
@@ -61,6 +62,17 @@ class SourceHandler(Protocol):
 
 
 _HANDLERS: list[SourceHandler] = []
+
+#: A check over all files of a run before any is built (e.g. rulings filed twice with
+#: conflicting metadata); returns the files to reject with their messages.
+Precheck = Callable[["GraphStore | None", list[Path]], dict[Path, str]]
+_PRECHECKS: list[Precheck] = []
+
+
+def register_precheck(check: Precheck) -> Precheck:
+    """Add a check run over all files of an ingest before any of them is built."""
+    _PRECHECKS.append(check)
+    return check
 
 
 def register_handler(handler: SourceHandler, *, first: bool = False) -> None:
@@ -231,9 +243,16 @@ def ingest(
     known = stored_hashes(store) if store is not None and not dry_run else {}
     existing = set(store.graph_names()) if store is not None and not dry_run else set()
     written: list[FileOutcome] = []
+    handlers()  # registers the built-in source kinds and their prechecks
+    rejected: dict[Path, str] = {}
+    for check in _PRECHECKS:
+        rejected.update(check(None if dry_run else store, files))
     iterator = progress(iter(files)) if progress else iter(files)
     for path in iterator:
-        outcome = _ingest_one(store, path, dry_run, force, known, existing)
+        if path in rejected:
+            outcome = FileOutcome(display_name(path), "rejected", error=rejected[path])
+        else:
+            outcome = _ingest_one(store, path, dry_run, force, known, existing)
         summary.outcomes.append(outcome)
         if outcome.status in ("added", "replaced"):
             written.append(outcome)

@@ -12,8 +12,9 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from lawgraph.caselaw.ingest import check_duplicates, ingest_case_law
+from lawgraph.caselaw.ingest import check_duplicates
 from lawgraph.ingest import display_name, ingest
+from lawgraph.ingest import ingest as ingest_case_law
 from lawgraph.refdata import reference_index
 from lawgraph.reference import load_reference
 from lawgraph.rules import load_rules, scoped_query

@@ -27,11 +27,9 @@ from lawgraph.caselaw.model import Ruling
 from lawgraph.errors import LawgraphError
 from lawgraph.ingest import (
     BuiltGraph,
-    FileOutcome,
-    IngestSummary,
-    collect_files,
     display_name,
     register_handler,
+    register_precheck,
 )
 from lawgraph.sources import SourceFile, read_source
 from lawgraph.store.base import GraphStore
@@ -41,7 +39,6 @@ __all__ = [
     "RulingFacts",
     "RulingHandler",
     "check_duplicates",
-    "ingest_case_law",
     "precheck",
     "stored_rulings",
 ]
@@ -249,26 +246,4 @@ def precheck(store: GraphStore | None, files: Sequence[Path]) -> dict[Path, str]
     return {paths[s]: message for s, message in check_duplicates(rulings, stored).items()}
 
 
-def ingest_case_law(
-    store: GraphStore | None,
-    paths: Iterable[str | Path],
-    *,
-    dry_run: bool = False,
-    force: bool = False,
-) -> IngestSummary:
-    """:func:`lawgraph.ingest.ingest` with the duplicate pre-pass: the files it rejects are
-    reported as rejected and never built or written."""
-    from lawgraph.ingest import ingest
-
-    files = collect_files(paths)
-    rejected = precheck(None if dry_run else store, files)
-    accepted = [f for f in files if f not in rejected]
-    summary = ingest(store, accepted, dry_run=dry_run, force=force)
-    written = iter(summary.outcomes)  # one outcome per file, in the order given
-    summary.outcomes = [
-        FileOutcome(display_name(f), "rejected", error=rejected[f])
-        if f in rejected
-        else next(written)
-        for f in files
-    ]
-    return summary
+register_precheck(precheck)

@@ -1,0 +1,2 @@
+"""Country reports: parsing (Markdown, DOCX, PDF), metadata, template recognition, the
+structured blocks an expert writes, and the report's graph."""
