@@ -6,6 +6,7 @@
 | corpus | ``LAWGRAPH_CORPUS`` | the source checkout's folder (``country_reports/`` and ``case_law/``) |
 | query_timeout | ``LAWGRAPH_QUERY_TIMEOUT`` | ``10`` seconds for queries sent through the web app |
 | query_limit | ``LAWGRAPH_QUERY_LIMIT`` | ``10000`` rows for queries sent through the web app |
+| editorial | ``LAWGRAPH_EDITORIAL`` | ``var/editorial.sqlite``: editors' edits of Law Review entries |
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ class Settings:
     corpus: str = field(default_factory=_default_corpus)
     query_timeout: float = 10.0
     query_limit: int = 10_000
+    editorial: str = "var/editorial.sqlite"
 
     def with_overrides(self, **values: Any) -> Settings:
         return replace(self, **{k: v for k, v in values.items() if v is not None})
