@@ -27,6 +27,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD
@@ -179,17 +180,30 @@ def _provision_key(provision: URIRef) -> tuple[str, str]:
     return celex, path
 
 
+_TYPE, _REASON_P, _RULE, _AUTHORITY = RDF.type, LG.reason, LG.rule, LG.authority
+_CONFIDENCE, _STATUS, _EVIDENCE, _TEXT = LG.confidence, LG.status, LG.evidence, LG.evidenceText
+_ASSESSMENT, _REASON, _GENERATED = LG.Assessment, LG.Reason, PROV.wasGeneratedBy
+_TRUE = Literal(True)
+
+
+@lru_cache(maxsize=4096)
+def _lit(value: str, datatype: URIRef | None = None) -> Literal:
+    return Literal(value, datatype=datatype)
+
+
 def assessment_triples(
     assessments: list[Assessment],
     graph: URIRef,
     ruleset: RuleSet,
     used: Iterable[URIRef],
 ) -> list[Triple]:
+    """The triples of one country-year's assessment graph. A reason whose evidence is a
+    finding does not repeat the finding's sentence (it is one hop away)."""
     countries = {c.iri: c for c in reference_index().countries.values()}
     activity = URIRef(f"{graph}/activity")
     triples: list[Triple] = [
-        (graph, PROV.wasGeneratedBy, activity),
-        (activity, RDF.type, PROV.Activity),
+        (graph, _GENERATED, activity),
+        (activity, _TYPE, PROV.Activity),
         (
             activity,
             PROV.endedAtTime,
@@ -198,36 +212,36 @@ def assessment_triples(
         (activity, LG.rulesVersion, Literal(ruleset.version)),
         *((activity, PROV.used, g) for g in sorted(set(used))),
     ]
+    add = triples.append
     for a in assessments:
         celex, path = _provision_key(a.provision)
         iri = assessment_iri(countries[a.country].eu_code, a.year, celex, path)
         triples += [
-            (iri, RDF.type, LG.Assessment),
+            (iri, _TYPE, _ASSESSMENT),
             (iri, LG.country, a.country),
             (iri, LG.provision, a.provision),
-            (iri, LG.reportingYear, Literal(str(a.year), datatype=XSD.gYear)),
-            (iri, LG.status, status_iri(a.status)),
-            (iri, LG.confidence, Literal(f"{a.confidence:.2f}", datatype=XSD.decimal)),
-            (iri, LG.basis, Literal(a.basis)),
-            (iri, LG.contested, Literal(a.contested)),
-            (iri, PROV.wasGeneratedBy, activity),
+            (iri, LG.reportingYear, _lit(str(a.year), XSD.gYear)),
+            (iri, _STATUS, status_iri(a.status)),
+            (iri, _CONFIDENCE, _lit(f"{a.confidence:.2f}", XSD.decimal)),
+            (iri, LG.basis, _lit(a.basis)),
+            (iri, LG.contested, _lit("true" if a.contested else "false", XSD.boolean)),
+            (iri, _GENERATED, activity),
         ]
         for number, reason in enumerate(a.reasons, start=1):
             node = URIRef(f"{iri}/reason/{number}")
-            triples += [
-                (iri, LG.reason, node),
-                (node, RDF.type, LG.Reason),
-                (node, LG.rule, reason.rule.iri),
-                (node, LG.authority, Literal(reason.authority)),
-                (node, LG.confidence, Literal(f"{reason.confidence:.2f}", datatype=XSD.decimal)),
-                (node, LG.indication, Literal(reason.indication)),
-            ]
+            add((iri, _REASON_P, node))
+            add((node, _TYPE, _REASON))
+            add((node, _RULE, reason.rule.iri))
+            add((node, _AUTHORITY, _lit(reason.authority)))
+            add((node, _CONFIDENCE, _lit(f"{reason.confidence:.2f}", XSD.decimal)))
+            if reason.indication:
+                add((node, LG.indication, _TRUE))
             if reason.status:
-                triples.append((node, LG.status, status_iri(reason.status)))
+                add((node, _STATUS, status_iri(reason.status)))
             if reason.evidence is not None:
-                triples.append((node, LG.evidence, reason.evidence))
-            if reason.text:
-                triples.append((node, LG.evidenceText, Literal(reason.text, lang="en")))
+                add((node, _EVIDENCE, reason.evidence))
+            if reason.text and reason.rule.status != "from-finding":
+                add((node, _TEXT, Literal(reason.text, lang="en")))
     return triples
 
 
@@ -293,7 +307,12 @@ def assess(
         summary.reasons += sum(len(a.reasons) for a in assessments)
         for a in assessments:
             summary.by_status[a.status] = summary.by_status.get(a.status, 0) + 1
-    store.replace_graphs(graphs)
+    if scope is None:
+        # a full recomputation rewrites derived data only: bulk-load it (``lawgraph assess``
+        # re-run after an interruption restores any graph missing)
+        store.bulk_replace_graphs(graphs)
+    else:
+        store.replace_graphs(graphs, together=len(graphs) <= 4)
     summary.seconds = time.perf_counter() - started
     return summary
 

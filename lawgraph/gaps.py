@@ -159,14 +159,19 @@ def _reasons(
     rows = store.select(
         sparql_prefixes()
         + f"""
-SELECT ?a ?reason ?ruleId ?title ?status ?confidence ?authority ?evidence ?text ?indication WHERE {{
+SELECT ?a ?reason ?ruleId ?title ?status ?confidence ?authority ?evidence ?text ?indication
+WHERE {{
   VALUES ?a {{ {values} }}
   ?a lg:reason ?reason . ?reason lg:rule ?rule ; lg:confidence ?confidence ;
-     lg:authority ?authority ; lg:indication ?indication .
+     lg:authority ?authority .
+  OPTIONAL {{ ?reason lg:indication ?flag }}
+  BIND (COALESCE(?flag, false) AS ?indication)
   OPTIONAL {{ ?rule dct:identifier ?ruleId ; dct:title ?title }}
   OPTIONAL {{ ?reason lg:status ?status }}
   OPTIONAL {{ ?reason lg:evidence ?evidence }}
-  OPTIONAL {{ ?reason lg:evidenceText ?text }}
+  OPTIONAL {{ ?reason lg:evidenceText ?ownText }}
+  OPTIONAL {{ ?reason lg:evidence/lg:evidenceText ?findingText }}
+  BIND (COALESCE(?ownText, ?findingText) AS ?text)
 }}"""
     )
     out: dict[URIRef, list[dict[str, str]]] = defaultdict(list)

@@ -84,11 +84,29 @@ def load_reference(store: GraphStore, files: list[Path] | None = None) -> list[L
     for path in files:
         name = reference_graph_name(path)
         triples = skolemized(parse_turtle(path), name)
+        triples += _provenance(name, path)
         graphs[name] = triples
         loaded.append(LoadedFile(path, name, len(triples)))
     graphs[reference_graph("rules")] = _rules_triples()
     store.replace_graphs(graphs)
     return loaded
+
+
+def _provenance(graph: URIRef, path: Path) -> list[Triple]:
+    """Where a reference graph came from: the file (relative to ``ontology/``) and its hash."""
+    import hashlib
+
+    from rdflib import Literal
+    from rdflib.namespace import DCTERMS
+
+    from lawgraph.vocab import LG
+
+    try:
+        shown = "ontology/" + path.resolve().relative_to(ontology_dir().resolve()).as_posix()
+    except ValueError:
+        shown = path.name
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    return [(graph, DCTERMS.source, Literal(shown)), (graph, LG.sha256, Literal(digest))]
 
 
 def _rules_triples() -> list[Triple]:

@@ -15,7 +15,7 @@ from rdflib import Graph, URIRef
 
 from lawgraph.errors import StoreError, StoreLockedError
 from lawgraph.store.base import GraphStore, Quad, Rows, parse_dump
-from lawgraph.store.terms import from_ox
+from lawgraph.store.terms import from_ox, to_ox
 
 __all__ = ["EmbeddedStore"]
 
@@ -129,6 +129,26 @@ class EmbeddedStore(GraphStore):
             raise StoreError(f"SPARQL Update syntax error: {exc}") from exc
         except OSError as exc:
             raise StoreError(f"the update failed and was rolled back: {exc}") from exc
+
+    def bulk_replace_graphs(self, graphs) -> int:
+        """Drop the graphs, then bulk-load their new content (not transactional: see the
+        contract in :class:`GraphStore`)."""
+        self._check_writable()
+        quads = [
+            ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(str(graph)))
+            for graph, triples in graphs.items()
+            for s, p, o in triples
+        ]
+        try:
+            for graph in graphs:
+                self._store.remove_graph(ox.NamedNode(str(graph)))
+            self._store.bulk_extend(quads)
+            self.flush()
+        except OSError as exc:
+            raise StoreError(
+                f"writing {len(graphs)} graphs failed; run the command again: {exc}"
+            ) from exc
+        return len(quads)
 
     def restore(self, data: bytes, source: str = "<dump>") -> int:
         """Replace the dataset with an N-Quads dump. The whole dump is parsed and checked first

@@ -26,10 +26,20 @@ _XSD_STRING = str(XSD.string)
 _LANG_STRING = str(RDF.langString)
 
 
+_IRIS: dict[str, URIRef] = {}
+
+
 def from_ox(term: object) -> Node:
-    """Convert a pyoxigraph term to the equivalent rdflib term."""
+    """Convert a pyoxigraph term to the equivalent rdflib term. IRIs repeat a great deal in
+    query results (countries, statuses, provisions), so their rdflib objects are reused."""
     if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
+        value = term.value
+        iri = _IRIS.get(value)
+        if iri is None:
+            if len(_IRIS) > 500_000:
+                _IRIS.clear()
+            iri = _IRIS[value] = URIRef(value)
+        return iri
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     if isinstance(term, ox.Literal):
