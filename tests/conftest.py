@@ -58,17 +58,34 @@ def _build_corpus(store: GraphStore) -> GraphStore:
     return store
 
 
+_CORPORA: dict[str, GraphStore] = {}
+
+
+def _corpus_for(backend: str, request: pytest.FixtureRequest, tmp: pytest.TempPathFactory):
+    """The bundled corpus ingested once per back-end and session (shared by fixtures)."""
+    if backend not in _CORPORA:
+        if backend == "embedded":
+            store: GraphStore = EmbeddedStore(tmp.mktemp("corpus") / "store")
+        else:
+            server = OxigraphServer(tmp.mktemp("corpus-server") / "db").start()
+            request.session.config.add_cleanup(server.stop)
+            store = RemoteStore(server.url)
+        request.session.config.add_cleanup(store.close)
+        _CORPORA[backend] = _build_corpus(store)
+    return _CORPORA[backend]
+
+
 @pytest.fixture(scope="session", params=BACKENDS)
 def corpus_store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
-    """The bundled corpus ingested once per back-end (read it; don't change it)."""
-    if request.param == "embedded":
-        store: GraphStore = EmbeddedStore(tmp_path_factory.mktemp("corpus") / "store")
-    else:
-        server = OxigraphServer(tmp_path_factory.mktemp("corpus-server") / "db").start()
-        request.addfinalizer(server.stop)
-        store = RemoteStore(server.url)
-    yield _build_corpus(store)
-    store.close()
+    """The bundled corpus on each back-end (read it; don't change it)."""
+    return _corpus_for(request.param, request, tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def embedded_corpus(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """The bundled corpus on the embedded store, for checks that do not depend on the
+    back-end (read it; don't change it)."""
+    return _corpus_for("embedded", request, tmp_path_factory)
 
 
 @pytest.fixture

@@ -572,8 +572,9 @@ eed:oj a lg:Directive ;
     prov:wasGeneratedBy <run/2025-01-01T12:00:00> .
 
 <assessment/DE/2024/32000L0043/art_8/reason/1> a lg:Reason ;
-    lg:rule "LG-R01" ;
-    rdfs:comment "The expert assessed the provision as partly transposed."@en ;
+    lg:rule <https://w3id.org/lawgraph/id/rule/LG-R99> ;
+    lg:authority "expert" ;
+    lg:confidence 1.0 ;
     lg:evidence <report/DE/2024/finding/1> .
 
 <https://w3id.org/lawgraph/id/rule/LG-R99>

@@ -150,3 +150,20 @@ def test_bad_equality_body_blocks(fields, message):
 )
 def test_expand_grounds(names, expected):
     assert expand_grounds(names) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2 AZR 746/14", ["2 AZR 746/14"]),
+        ("C-335/11 and C-337/11", ["C-335/11", "C-337/11"]),
+        ("8 AZR 112/03; 2 AZR 746/14", ["8 AZR 112/03", "2 AZR 746/14"]),
+        # regression: an ECtHR citation of many applications was stored as one case number
+        ("20081/19 and 20 others", ["20081/19"]),
+        (None, []),
+    ],
+)
+def test_case_references_split_into_case_numbers(text, expected):
+    from lawgraph.reports.graph import _case_numbers
+
+    assert _case_numbers(text) == expected

@@ -120,7 +120,7 @@ SELECT ?g ?path ?hash ?doc ?sample ?note ?title WHERE {{
 
 def sample_notice(sources: Iterable[SourceDocument]) -> str | None:
     """The warning an export carries when any of its sources is sample material."""
-    sources = [s for s in sources if s.path]
+    sources = [s for s in sources if s.path and s.kind in ("report", "ruling")]
     samples = [s for s in sources if s.sample]
     if not samples:
         return None

@@ -479,7 +479,8 @@ def _equality_body(
     """An equality body as the report describes it: its mandate's grounds and its powers."""
     iri = LGD[f"equality-body/{meta.country.alpha3}/{slug(record.name)}"]
     out.add(iri, RDF.type, LG.EqualityBody)
-    out.add(iri, SKOS.prefLabel, Literal(record.name))
+    # the name as the report writes it, in the report's language
+    out.add(iri, SKOS.prefLabel, Literal(record.name, lang=meta.language))
     out.add(iri, LG.country, meta.country.iri)
     out.add(iri, LG.reportedIn, out.report)
     out.add(iri, LG.inSection, section)
@@ -498,6 +499,15 @@ def _grounds(out: ReportGraph, node: URIRef, names: Iterable[str], location: str
             out.add(node, LG.ground, ground)
         else:
             out.warnings.append(f"{location}: unknown ground {name!r} (kept as text)")
+
+
+def _case_numbers(text: str | None) -> list[str]:
+    """The separate case numbers in a case reference: "2 AZR 746/14", "C-335/11 and C-337/11"
+    → each; "20081/19 and 20 others" → "20081/19" (the rest stays in the citation)."""
+    if not text:
+        return []
+    parts = re.split(r"\s*(?:;|,|\band\b|&)\s*", text)
+    return [p.strip() for p in parts if re.search(r"\d+\s*/\s*\d+|\d{3,}", p) and "other" not in p]
 
 
 def _reported_ruling(out: ReportGraph, meta: ReportMetadata, record: DevelopmentRecord) -> URIRef:
@@ -520,7 +530,10 @@ def _reported_ruling(out: ReportGraph, meta: ReportMetadata, record: Development
     out.add(iri, DCTERMS.abstract, Literal(record.summary, lang="en"))
     out.add(iri, LG.country, meta.country.iri)
     out.add(iri, LG.courtName, record.court)
-    out.add(iri, LG.caseNumber, record.case)
+    for number in _case_numbers(record.case):
+        out.add(iri, LG.caseNumber, number)
+    if record.case:  # the reference as the report writes it ("20081/19 and 20 others")
+        out.add(iri, DCTERMS.bibliographicCitation, record.case)
     out.add(iri, LG.ecli, record.ecli)
     out.add(iri, LG.reportedIn, out.report)
     for provision in record.provisions:
