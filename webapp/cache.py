@@ -1,0 +1,65 @@
+"""A small in-process cache of computed views (the gap matrix, label indexes), per data
+generation: when the store's generation changes (see :mod:`webapp.backend`), every entry made for
+an older generation is dropped."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+from flask import current_app
+
+from webapp.backend import generation, get_store
+
+__all__ = ["GenerationCache", "cached"]
+
+_T = TypeVar("_T")
+
+
+class GenerationCache:
+    """Least-recently-used entries, all of one store generation."""
+
+    def __init__(self, size: int = 128) -> None:
+        self.size = size
+        self._generation: int | None = None
+        self._entries: OrderedDict[Hashable, Any] = OrderedDict()
+        self._computing: dict[Hashable, threading.Lock] = {}
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def get_or_compute(self, gen: int, key: Hashable, compute: Callable[[], _T]) -> _T:
+        """The cached value, or ``compute()`` run once even when many threads ask at once."""
+        with self._lock:
+            if gen != self._generation:
+                self._entries.clear()
+                self._computing.clear()
+                self._generation = gen
+            if key in self._entries:
+                self._entries.move_to_end(key)
+                self.hits += 1
+                return self._entries[key]
+            key_lock = self._computing.setdefault(key, threading.Lock())
+        with key_lock:  # one computation per key; other keys are not blocked
+            with self._lock:
+                if gen == self._generation and key in self._entries:
+                    self.hits += 1
+                    return self._entries[key]
+            value = compute()
+            with self._lock:
+                self.misses += 1
+                if gen == self._generation:
+                    self._entries[key] = value
+                    self._computing.pop(key, None)
+                    while len(self._entries) > self.size:
+                        self._entries.popitem(last=False)
+        return value
+
+
+def cached(key: Hashable, compute: Callable[[], _T]) -> _T:
+    """``compute()`` for this request's store generation, computed once per key."""
+    cache: GenerationCache = current_app.extensions["lawgraph.cache"]
+    get_store()
+    return cache.get_or_compute(generation(), key, compute)
