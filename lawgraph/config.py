@@ -7,6 +7,11 @@
 | query_timeout | ``LAWGRAPH_QUERY_TIMEOUT`` | ``10`` seconds for queries sent through the web app |
 | query_limit | ``LAWGRAPH_QUERY_LIMIT`` | ``10000`` rows for queries sent through the web app |
 | editorial | ``LAWGRAPH_EDITORIAL`` | ``var/editorial.sqlite``: editors' edits of Law Review entries |
+| accounts | ``LAWGRAPH_ACCOUNTS`` | ``var/accounts.sqlite``: user accounts and roles |
+| drafts | ``LAWGRAPH_DRAFTS`` | ``var/drafts.sqlite``: experts' drafts, versions, reviews |
+| approved | ``LAWGRAPH_APPROVED`` | ``var/approved``: approved reports as ingested (Markdown) |
+| secret_key | ``LAWGRAPH_SECRET_KEY`` | empty: generated once and kept in ``var/secret_key`` |
+| public_read | ``LAWGRAPH_PUBLIC_READ`` | ``true``: anyone may read; ``false``: reading needs an account |
 """
 
 from __future__ import annotations
@@ -35,9 +40,23 @@ class Settings:
     query_timeout: float = 10.0
     query_limit: int = 10_000
     editorial: str = "var/editorial.sqlite"
+    accounts: str = "var/accounts.sqlite"
+    drafts: str = "var/drafts.sqlite"
+    approved: str = "var/approved"
+    secret_key: str = ""
+    public_read: bool = True
 
     def with_overrides(self, **values: Any) -> Settings:
         return replace(self, **{k: v for k, v in values.items() if v is not None})
+
+
+def _convert(kind: type, raw: Any) -> Any:
+    if kind is bool and isinstance(raw, str):
+        value = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
+        if raw.strip().lower() not in value:
+            raise ValueError(raw)
+        return value[raw.strip().lower()]
+    return kind(raw)
 
 
 def load_settings(path: str | Path | None = None, env: dict[str, str] | None = None) -> Settings:
@@ -63,7 +82,7 @@ def load_settings(path: str | Path | None = None, env: dict[str, str] | None = N
     for name, raw in values.items():
         kind = type(getattr(Settings(), name))
         try:
-            converted[name] = kind(raw)
+            converted[name] = _convert(kind, raw)
         except (TypeError, ValueError) as exc:
             raise InputError(
                 str(settings_file or f"LAWGRAPH_{name.upper()}"),
