@@ -23,6 +23,7 @@ the (country, year) pairs named, which is what ingest triggers.
 
 from __future__ import annotations
 
+import re
 import time
 from collections import defaultdict
 from collections.abc import Iterable
@@ -107,10 +108,15 @@ def _authority(rule: Rule, method: object) -> str:
 def evaluate(
     store: GraphStore, ruleset: RuleSet, scope: list[tuple[URIRef, int]] | None
 ) -> list[Reason]:
-    """Run every rule (restricted to ``scope`` when given) and return its reasons."""
+    """Run every rule (restricted to ``scope`` when given) and return its reasons. The
+    queries run two at a time: the store evaluates them outside Python's lock."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(lambda r: store.select(scoped_query(r, scope)), ruleset.rules))
     reasons = []
-    for rule in ruleset.rules:
-        for row in store.select(scoped_query(rule, scope)):
+    for rule, rows in zip(ruleset.rules, results, strict=True):
+        for row in rows:
             if (
                 rule.provisions not in ("any", "mandatory")
                 and row["provision"] not in rule.provisions
@@ -245,18 +251,37 @@ def assessment_triples(
     return triples
 
 
+_GRAPH_OF = (
+    (
+        re.compile(r"^(https://w3id\.org/lawgraph/id/)report/([^/]+)/(\d{4})(?:/|$)"),
+        r"\1graph/report/\2/\3",
+    ),
+    (re.compile(r"^(https://w3id\.org/lawgraph/id/)ecli/([^/]+)(?:/|$)"), r"\1graph/ruling/\2"),
+)
+
+
 def _source_graphs(store: GraphStore, evidence: set[URIRef]) -> dict[URIRef, set[URIRef]]:
-    """Which named graph holds each piece of evidence (for prov:used)."""
-    if not evidence:
-        return {}
-    values = " ".join(f"<{e}>" for e in sorted(evidence))
-    rows = store.select(
-        f"SELECT DISTINCT ?e ?g WHERE {{ VALUES ?e {{ {values} }} GRAPH ?g {{ ?e a ?type }} }}"
-    )
+    """Which named graph holds each piece of evidence (for prov:used). Report and ruling
+    resources are minted under their source's IRI, so the graph follows from the IRI; the
+    store is asked only about evidence of another shape."""
     found: dict[URIRef, set[URIRef]] = defaultdict(set)
-    for row in rows:
-        if "/graph/assessment/" not in str(row["g"]):
-            found[row["e"]].add(row["g"])
+    unknown = set()
+    for item in evidence:
+        for pattern, graph in _GRAPH_OF:
+            match = pattern.match(str(item))
+            if match:
+                found[item].add(URIRef(match.expand(graph)))
+                break
+        else:
+            unknown.add(item)
+    if unknown:
+        values = " ".join(f"<{e}>" for e in sorted(unknown))
+        rows = store.select(
+            f"SELECT DISTINCT ?e ?g WHERE {{ VALUES ?e {{ {values} }} GRAPH ?g {{ ?e a ?type }} }}"
+        )
+        for row in rows:
+            if "/graph/assessment/" not in str(row["g"]):
+                found[row["e"]].add(row["g"])
     return found
 
 
