@@ -110,3 +110,66 @@ def test_incremental_recomputation_matches_a_full_one(corpus_store_factory):
     lawgraph.assess(store)
     after_full = {(a.country, a.year, a.provision, a.status) for a in assessments(store, year=2024)}
     assert after_incremental == after_full == before
+
+
+ECLI = "https://w3id.org/lawgraph/id/ecli/"
+
+# (country, year, provision, status, basis, rulings that must stand among the evidence)
+KNOWN_CASES = [
+    # C-312/11 Commission v Italy (2013): the expert's later assessments decide; the ruling
+    # stays among the evidence as an indication of what the law was
+    ("IT", 2023, "2000/78 Art 5", "partial", "expert", ["ECLI:EU:C:2013:446"]),
+    ("IT", 2024, "2000/78 Art 5", "conform", "expert", ["ECLI:EU:C:2013:446"]),
+    # Mangold (2005) and Kücükdeveci (2010) concerned German rules since changed: without a
+    # current assessment they are indications, never a current "incorrect"
+    (
+        "DE",
+        2024,
+        "2000/78 Art 6(1)",
+        "not-assessed",
+        "none",
+        ["ECLI:EU:C:2005:709", "ECLI:EU:C:2010:21"],
+    ),
+    # Cresco (2019) on the Austrian Good Friday rule, since replaced
+    ("AT", 2024, "2000/78 Art 2(2)(a)", "conform", "expert", ["ECLI:EU:C:2019:43"]),
+    # the experts' own assessments
+    ("DE", 2024, "2000/43 Art 13", "partial", "expert", []),
+    ("RO", 2024, "2000/78 Art 17", "partial", "expert", []),
+    ("BE", 2024, "2000/43 Art 15", "conform", "expert", []),
+]
+
+
+@pytest.mark.parametrize(
+    ("code", "year", "provision", "status", "basis", "rulings"),
+    KNOWN_CASES,
+    ids=[f"{c[0]}-{c[1]}-{c[2]}" for c in KNOWN_CASES],
+)
+def test_known_cases(corpus_store, code, year, provision, status, basis, rulings):
+    iri = resolve_provision(provision, "test", Location("test")).iri
+    [found] = [a for a in assessments(corpus_store, country=code, year=year) if a.provision == iri]
+    assert (found.status, found.basis) == (status, basis)
+    evidence = {r["evidence"] for r in found.reasons}
+    for ecli in rulings:
+        assert ECLI + ecli in evidence, f"{ecli} missing from the evidence of {provision}"
+
+
+def test_a_court_finding_decides_in_its_own_reporting_period(corpus_store_factory, tmp_path):
+    """A ruling given within a report's period decides the status (court authority) when the
+    expert has not assessed the provision."""
+    store = corpus_store_factory()
+    ruling = (ROOT / "case_law" / "cjeu" / "2013-07-04_C-312-11_commission-v-italy.md").read_text(
+        "utf-8"
+    )
+    recent = tmp_path / "2023-06-01_C-999-22_commission-v-italy.md"
+    recent.write_text(
+        ruling.replace("ECLI:EU:C:2013:446", "ECLI:EU:C:2023:999")
+        .replace("C-312/11", "C-999/22")
+        .replace("2013-07-04", "2023-06-01")
+        .replace("2000/78 Art 5", "2000/78 Art 17"),
+        "utf-8",
+    )
+    summary = lawgraph.ingest(store, [recent])
+    assert summary.ok, summary.text()
+    iri = resolve_provision("2000/78 Art 17", "test", Location("test")).iri
+    [found] = [a for a in assessments(store, country="IT", year=2024) if a.provision == iri]
+    assert (found.status, found.basis) == ("incorrect", "court")
