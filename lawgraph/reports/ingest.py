@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 
-from lawgraph.reports.template import recognise
-
 from lawgraph.ingest import BuiltGraph, register_handler
 from lawgraph.reports.graph import build_report_graph
 from lawgraph.reports.metadata import parse_metadata
 from lawgraph.reports.parse import parse_report
+from lawgraph.reports.template import recognise
 from lawgraph.sources import SourceFile
 
 __all__ = ["CountryReportHandler"]

@@ -56,7 +56,7 @@ def main(path):
     errors = []
 
     def err(rid, msg):
-        errors.append("%s: %s" % (rid, msg))
+        errors.append(f"{rid}: {msg}")
 
     recs = []
     with open(path, encoding="utf-8") as f:
@@ -66,7 +66,7 @@ def main(path):
             try:
                 recs.append(json.loads(line))
             except ValueError as e:
-                errors.append("line %d: invalid JSON (%s)" % (n, e))
+                errors.append(f"line {n}: invalid JSON ({e})")
 
     seen = set()
     c = collections.Counter()
@@ -80,64 +80,64 @@ def main(path):
         rid = r.get("id", "?")
         for key in ("id", "source_type", "text", "provisions", "case_numbers", "eclis", "sentences"):
             if key not in r:
-                err(rid, "missing field %r" % key)
+                err(rid, f"missing field {key!r}")
         if not ID_RE.match(str(rid)):
             err(rid, "bad id")
         if rid in seen:
             err(rid, "duplicate id")
         seen.add(rid)
         if r.get("source_type") not in SOURCE_TYPES:
-            err(rid, "bad source_type %r" % r.get("source_type"))
+            err(rid, "bad source_type {!r}".format(r.get("source_type")))
         by_source[r.get("source_type")] += 1
         text = r.get("text", "")
         wc = len(text.split())
         if not 60 <= wc <= 250:
-            err(rid, "text has %d words (expected 60-250)" % wc)
+            err(rid, f"text has {wc} words (expected 60-250)")
 
         # provisions
         last = -1
         for p in r.get("provisions", []):
             surf = p.get("surface", "")
             if not surf or surf not in text:
-                err(rid, "provision surface not in text: %r" % surf)
+                err(rid, f"provision surface not in text: {surf!r}")
                 continue
             if "start" in p or "end" in p:
                 s, e = p.get("start"), p.get("end")
                 if not (isinstance(s, int) and isinstance(e, int) and text[s:e] == surf):
-                    err(rid, "provision offsets do not match surface %r" % surf)
+                    err(rid, f"provision offsets do not match surface {surf!r}")
                     continue
                 if s < last:
-                    err(rid, "provisions not in order of appearance at %r" % surf)
+                    err(rid, f"provisions not in order of appearance at {surf!r}")
                 last = s
             d = p.get("directive")
             if d is not None and d not in DIRECTIVES:
-                err(rid, "bad directive %r" % d)
+                err(rid, f"bad directive {d!r}")
             if not PATH_RE.match(str(p.get("path"))):
-                err(rid, "bad path %r" % p.get("path"))
+                err(rid, "bad path {!r}".format(p.get("path")))
             by_directive[d] += 1
             c["provision items"] += 1
 
         # case numbers
         norm = text
-        found = ["%s-%s/%s" % m.groups() for m in CASE_TEXT_RE.finditer(norm)]
+        found = ["{}-{}/{}".format(*m.groups()) for m in CASE_TEXT_RE.finditer(norm)]
         for cn in r.get("case_numbers", []):
             if not CASE_CANON_RE.match(cn):
-                err(rid, "non-canonical case number %r" % cn)
+                err(rid, f"non-canonical case number {cn!r}")
         if found != r.get("case_numbers", []):
-            err(rid, "case_numbers %r do not match text occurrences %r" % (r.get("case_numbers"), found))
+            err(rid, "case_numbers {!r} do not match text occurrences {!r}".format(r.get("case_numbers"), found))
         c["case numbers"] += len(r.get("case_numbers", []))
 
         # ECLIs
         found = [e if e.startswith("ECLI:") else "ECLI:" + e for e in ECLI_TEXT_RE.findall(text)]
         for e in r.get("eclis", []):
             if not ECLI_CANON_RE.match(e):
-                err(rid, "non-canonical ECLI %r" % e)
+                err(rid, f"non-canonical ECLI {e!r}")
             if e.startswith("ECLI:EU:"):
                 eclis_eu += 1
             else:
                 eclis_nat += 1
         if found != r.get("eclis", []):
-            err(rid, "eclis %r do not match text occurrences %r" % (r.get("eclis"), found))
+            err(rid, "eclis {!r} do not match text occurrences {!r}".format(r.get("eclis"), found))
         c["ECLIs"] += len(r.get("eclis", []))
 
         # sentences
@@ -146,10 +146,10 @@ def main(path):
             st = s.get("text", "")
             j = text.find(st, pos) if st else -1
             if j < 0:
-                err(rid, "sentence not an in-order substring: %r" % st[:60])
+                err(rid, f"sentence not an in-order substring: {st[:60]!r}")
                 continue
             if text[pos:j].strip():
-                err(rid, "text between sentences not covered: %r" % text[pos:j][:60])
+                err(rid, f"text between sentences not covered: {text[pos:j][:60]!r}")
             pos = j + len(st)
             gap = s.get("gap")
             prov = s.get("provision")
@@ -157,14 +157,14 @@ def main(path):
             c["sentences"] += 1
             if gap is not None:
                 if gap not in GAPS:
-                    err(rid, "bad gap label %r" % gap)
+                    err(rid, f"bad gap label {gap!r}")
                 if not isinstance(prov, dict) or set(prov) != {"directive", "path"}:
                     err(rid, "gap sentence needs provision {directive, path}")
                 else:
                     if prov["directive"] is not None and prov["directive"] not in DIRECTIVES:
-                        err(rid, "bad gap directive %r" % prov["directive"])
+                        err(rid, "bad gap directive {!r}".format(prov["directive"]))
                     if prov["path"] is not None and not PATH_RE.match(prov["path"]):
-                        err(rid, "bad gap path %r" % prov["path"])
+                        err(rid, "bad gap path {!r}".format(prov["path"]))
                     if prov["directive"] is None and prov["path"] is None:
                         err(rid, "gap provision with neither directive nor path should be null")
                 if s.get("hedged") or nm:
@@ -177,14 +177,14 @@ def main(path):
                 c["non-gap sentences"] += 1
                 if nm is not None:
                     if nm not in NEAR_MISS:
-                        err(rid, "bad near_miss %r" % nm)
+                        err(rid, f"bad near_miss {nm!r}")
                     by_nm[nm] += 1
                 if "hedged" in s and s["hedged"] is not True:
                     err(rid, "hedged must be true when present")
                 if bool(s.get("hedged")) != (nm == "hedged"):
                     err(rid, "hedged:true must go with near_miss 'hedged'")
         if text[pos:].strip():
-            err(rid, "text after last sentence not covered: %r" % text[pos:][:60])
+            err(rid, f"text after last sentence not covered: {text[pos:][:60]!r}")
         if squash("".join(s.get("text", "") for s in r.get("sentences", []))) != squash(text):
             err(rid, "sentences do not cover the text exactly")
 
@@ -194,12 +194,12 @@ def main(path):
     print("file:", path)
     print("paragraphs:", c["paragraphs"])
     for k, v in sorted(by_source.items(), key=lambda kv: -kv[1]):
-        print("   %-18s %4d  (%.0f%%)" % (k, v, 100.0 * v / max(1, len(recs))))
+        print(f"   {k:<18} {v:4d}  ({100.0 * v / max(1, len(recs)):.0f}%)")
     print("provision items:", c["provision items"])
     for k, v in sorted(by_directive.items(), key=lambda kv: -kv[1]):
-        print("   %-18s %4d" % (k if k else "null (unresolved)", v))
+        print(f"   {k if k else 'null (unresolved)':<18} {v:4d}")
     print("case numbers:", c["case numbers"])
-    print("ECLIs:", c["ECLIs"], "(EU %d, national %d)" % (eclis_eu, eclis_nat))
+    print("ECLIs:", c["ECLIs"], f"(EU {eclis_eu}, national {eclis_nat})")
     print("sentences:", c["sentences"])
     print("gap sentences:", c["gap sentences"], dict(by_gap))
     print("non-gap sentences:", c["non-gap sentences"])
@@ -210,12 +210,12 @@ def main(path):
     for name, minimum in TARGETS:
         if c[name] < minimum:
             ok = False
-            print("TARGET FAILED: %s = %d < %d" % (name, c[name], minimum))
+            print(f"TARGET FAILED: {name} = {c[name]} < {minimum}")
     if c["non-gap sentences"] < c["gap sentences"]:
         ok = False
         print("TARGET FAILED: fewer non-gap than gap sentences")
     if errors:
-        print("\n%d error(s):" % len(errors))
+        print(f"\n{len(errors)} error(s):")
         for e in errors:
             print("  ", e)
     print("RESULT:", "PASS" if ok and not errors else "FAIL")
