@@ -10,7 +10,8 @@
 | accounts | ``LAWGRAPH_ACCOUNTS`` | ``var/accounts.sqlite``: user accounts and roles |
 | drafts | ``LAWGRAPH_DRAFTS`` | ``var/drafts.sqlite``: experts' drafts, versions, reviews |
 | approved | ``LAWGRAPH_APPROVED`` | ``var/approved``: approved reports as ingested (Markdown) |
-| secret_key | ``LAWGRAPH_SECRET_KEY`` | empty: generated once and kept in ``var/secret_key`` |
+| secret_key | ``LAWGRAPH_SECRET_KEY`` | empty: generated once and kept in ``secret_key`` beside the accounts database |
+| trusted_proxies | ``LAWGRAPH_TRUSTED_PROXIES`` | ``0``: how many reverse proxies stand in front of the app (for client addresses and HTTPS) |
 | public_read | ``LAWGRAPH_PUBLIC_READ`` | ``true``: anyone may read; ``false``: reading needs an account |
 """
 
@@ -45,6 +46,7 @@ class Settings:
     approved: str = "var/approved"
     secret_key: str = ""
     public_read: bool = True
+    trusted_proxies: int = 0
 
     def with_overrides(self, **values: Any) -> Settings:
         return replace(self, **{k: v for k, v in values.items() if v is not None})

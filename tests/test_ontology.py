@@ -585,6 +585,15 @@ eed:oj a lg:Directive ;
     lg:severity "low" ;
     lg:impliesStatus "flag" ;
     lg:authority "inference" .
+
+<https://w3id.org/lawgraph/id/reviewer/rita-review>
+    a lg:Reviewer ;
+    foaf:name "Rita Review" .
+
+<https://w3id.org/lawgraph/id/workflow/DE/2025/revision/1>
+    a lg:DraftRevision ;
+    lg:sha256 "0000000000000000000000000000000000000000000000000000000000000000" ;
+    prov:wasAttributedTo <expert/jane-example> .
 """
 
 # A finding that is valid except for what a case changes (for the blank-node case).

@@ -53,6 +53,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_error_handlers(app)
     _register_template_helpers(app)
     app.after_request(_security_headers)
+    # accounts, sessions, CSRF, login rate limit, public-read switch (webapp/auth.py)
+    from webapp.auth import init_auth
+
+    init_auth(app)
     atexit.register(close_app, app)
     return app
 
@@ -86,6 +90,12 @@ def _register_blueprints(app: Flask) -> None:
 
     for module in (dashboard, countries, provisions, search, sparql, api, resources):
         app.register_blueprint(module.bp)
+    # accounts, administration and publishing (webapp/auth.py)
+    from webapp.views import account, admin, publish, publish_data, publish_feeds
+
+    for module in (account, admin, publish, publish_feeds, publish_data):
+        app.register_blueprint(module.bp)
+    app.register_blueprint(__import__("webapp.workflow", fromlist=["bp"]).bp)  # report workflow
 
 
 def _register_template_helpers(app: Flask) -> None:

@@ -19,9 +19,10 @@ __all__ = ["QueryTimeout", "register_error_handlers"]
 RETRY_AFTER_SECONDS = 5
 
 _TITLES = {
-    400: "Bad request", 404: "Not found", 405: "Method not allowed", 406: "Not acceptable",
+    400: "Bad request", 401: "Login required", 403: "Not allowed", 404: "Not found",
+    409: "Conflicting edit", 422: "Cannot be accepted as it is", 405: "Method not allowed", 406: "Not acceptable",
     413: "Request too large", 414: "URI too long", 500: "Something went wrong on our side",
-    503: "The store is unreachable", 504: "The query took too long",
+    429: "Too many requests", 503: "The store is unreachable", 504: "The query took too long",
 }
 
 
