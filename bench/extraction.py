@@ -1,11 +1,14 @@
-"""Extraction benchmark: lawgraph's pipeline against the plain-regex baseline on the gold set.
+"""Extraction benchmark: lawgraph's pipeline against the plain-regex baseline on a gold set.
 
     python bench/extraction.py [--split dev|test|all] [--json] [--gold PATH] [--words N]
+                               [--repeat N] [--no-throughput]
 
-Scores per field (precision, recall, F1) on the hand-labelled paragraphs of
-``tests/data/gold/extraction_gold.jsonl``: odd ids are the development half, even ids the
-held-out half (``test``). Then measures throughput (words per second) of ``extract_many`` and of
-the baseline on a text of at least 60,000 words built by repeating the gold paragraphs.
+Scores per field (precision, recall, F1) on the hand-labelled paragraphs of a gold set. The
+first set, ``tests/data/gold/extraction_gold.jsonl``, is split by id (odd ids: the development
+half, even ids: the half that was held out until its one evaluation; both are development data
+now). Any other set (``--gold``, e.g. the blind ``gaps_gold_v2.jsonl``) is scored whole. Then
+measures throughput (words per second) of ``extract_many`` and of the baseline on a text of at
+least 60,000 words built by repeating the gold paragraphs, ``--repeat`` times (best run).
 
 It is a report, not a test: it exits 0 even when a target is missed.
 """
@@ -65,11 +68,18 @@ class Score:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def as_dict(self) -> dict[str, float | int]:
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
-                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
 
 
 # --- gold ---------------------------------------------------------------------------------
+
 
 def load_gold(path: Path = GOLD) -> list[dict]:
     with path.open(encoding="utf-8") as handle:
@@ -77,7 +87,7 @@ def load_gold(path: Path = GOLD) -> list[dict]:
 
 
 def split_of(row: dict) -> str:
-    """"dev" for odd numeric ids (g001, g003 …), "test" for even ones."""
+    """ "dev" for odd numeric ids (g001, g003 …), "test" for even ones."""
     number = int(re.sub(r"\D", "", row["id"]) or 0)
     return "dev" if number % 2 else "test"
 
@@ -87,6 +97,7 @@ def select(rows: Sequence[dict], split: str) -> list[dict]:
 
 
 # --- what is compared -----------------------------------------------------------------------
+
 
 def _short(directive: object) -> str | None:
     return getattr(directive, "short", None) if directive is not None else None
@@ -150,27 +161,46 @@ def compare_gaps(ex: Extraction, row: dict, any_status: bool) -> tuple[int, int,
 
 # --- scoring ------------------------------------------------------------------------------
 
+
 def score(rows: Sequence[dict], results: Sequence[Extraction]) -> dict[str, Score]:
+    """Scores per field; a gold set without a field (a gaps-only set has no "provisions") is
+    not scored on it, and the field is left out of the result."""
     scores = {field: Score() for field in TARGETS}
+    labelled: set[str] = set()
     for row, ex in zip(rows, results, strict=True):
-        pred = predicted_provisions(ex)
-        gold = gold_provisions(row)
-        scores["provisions"].add(*compare(pred, gold))
-        paths = Counter({})
-        for (_, path), n in pred.items():
-            paths[path] += n
-        gold_paths = Counter({})
-        for (_, path), n in gold.items():
-            gold_paths[path] += n
-        scores["provisions (path only)"].add(*compare(paths, gold_paths))
-        scores["case numbers"].add(*compare(
-            Counter(str(c.case) for c in ex.cases),
-            Counter(_norm_case(c) for c in row["case_numbers"])))
-        scores["eclis"].add(*compare(
-            Counter(str(e.ecli) for e in ex.eclis),
-            Counter(_norm_ecli(e) for e in row["eclis"])))
-        scores["gaps"].add(*compare_gaps(ex, row, any_status=False))
-        scores["gaps (any status)"].add(*compare_gaps(ex, row, any_status=True))
+        if "provisions" in row:
+            labelled |= {"provisions", "provisions (path only)"}
+            pred = predicted_provisions(ex)
+            gold = gold_provisions(row)
+            scores["provisions"].add(*compare(pred, gold))
+            paths = Counter({})
+            for (_, path), n in pred.items():
+                paths[path] += n
+            gold_paths = Counter({})
+            for (_, path), n in gold.items():
+                gold_paths[path] += n
+            scores["provisions (path only)"].add(*compare(paths, gold_paths))
+        if "case_numbers" in row:
+            labelled.add("case numbers")
+            scores["case numbers"].add(
+                *compare(
+                    Counter(str(c.case) for c in ex.cases),
+                    Counter(_norm_case(c) for c in row["case_numbers"]),
+                )
+            )
+        if "eclis" in row:
+            labelled.add("eclis")
+            scores["eclis"].add(
+                *compare(
+                    Counter(str(e.ecli) for e in ex.eclis),
+                    Counter(_norm_ecli(e) for e in row["eclis"]),
+                )
+            )
+        if "sentences" in row:
+            labelled |= {"gaps", "gaps (any status)"}
+            scores["gaps"].add(*compare_gaps(ex, row, any_status=False))
+            scores["gaps (any status)"].add(*compare_gaps(ex, row, any_status=True))
+    scores = {field: s for field, s in scores.items() if field in labelled}
     return scores
 
 
@@ -180,7 +210,7 @@ SYSTEMS: dict[str, Callable[[Iterable[str]], list[Extraction]]] = {
 }
 
 
-def throughput(rows: Sequence[dict], words: int = 60_000, repeat: int = 3) -> dict[str, float]:
+def throughput(rows: Sequence[dict], words: int = 60_000, repeat: int = 5) -> dict[str, float]:
     """Words per second of each system over the gold paragraphs repeated to ``words`` words."""
     texts = [r["text"] for r in rows]
     per_round = sum(len(t.split()) for t in texts)
@@ -196,8 +226,9 @@ def throughput(rows: Sequence[dict], words: int = 60_000, repeat: int = 3) -> di
     return out
 
 
-def _timed(system: Callable[[Iterable[str]], list[Extraction]],
-           corpus: list[str]) -> tuple[float, float]:
+def _timed(
+    system: Callable[[Iterable[str]], list[Extraction]], corpus: list[str]
+) -> tuple[float, float]:
     """Wall-clock and CPU seconds of one run (CPU time is what the run would take on an idle
     machine; wall-clock is what it took)."""
     wall, cpu = time.perf_counter(), time.process_time()
@@ -207,9 +238,15 @@ def _timed(system: Callable[[Iterable[str]], list[Extraction]],
 
 # --- report -------------------------------------------------------------------------------
 
-def run(split: str, gold_path: Path = GOLD, words: int = 60_000) -> dict:
+
+def run(
+    split: str, gold_path: Path = GOLD, words: int = 60_000, repeat: int = 5, timed: bool = True
+) -> dict:
     rows = load_gold(gold_path)
-    splits = ["dev", "test", "all"] if split == "all" else [split]
+    if gold_path.resolve() != GOLD.resolve():
+        splits = ["all"]  # the dev/test halves are a property of the first set only
+    else:
+        splits = ["dev", "test", "all"] if split == "all" else [split]
     report: dict = {"gold": str(gold_path), "paragraphs": len(rows), "splits": {}}
     for name in splits:
         chosen = select(rows, name)
@@ -219,7 +256,8 @@ def run(split: str, gold_path: Path = GOLD, words: int = 60_000) -> dict:
             scores = score(chosen, fn(texts))
             entry[system] = {field: s.as_dict() for field, s in scores.items()}
         report["splits"][name] = entry
-    report["throughput"] = throughput(rows, words)
+    if timed:
+        report["throughput"] = throughput(rows, words, repeat)
     return report
 
 
@@ -234,15 +272,23 @@ def print_report(report: dict) -> None:
         print(f"\n== split: {name} ({entry['paragraphs']} paragraphs) ==")
         print(f"{'field':<24}{'lawgraph P/R/F1':>24}{'baseline P/R/F1':>24}   target")
         for field in TARGETS:
+            if field not in entry["lawgraph"]:
+                continue
             ours, base = entry["lawgraph"][field], entry["baseline"][field]
             print(f"{field:<24}{_prf(ours):>24}{_prf(base):>24}   {_verdict(field, ours)}")
+    if "throughput" not in report:
+        return
     t = report["throughput"]
-    print(f"\n== throughput ({int(t['words']):,} words) ==")
+    print(f"\n== throughput ({int(t['words']):,} words, best of the runs) ==")
     target = "PASS" if t["lawgraph"] >= 200_000 else "FAIL"
-    print(f"lawgraph extract_many: {t['lawgraph']:>12,.0f} words/s   {target} (≥ 200,000)"
-          f"   [CPU time: {t['lawgraph (cpu)']:,.0f} words/s]")
-    print(f"baseline (regex):      {t['baseline']:>12,.0f} words/s"
-          f"   [CPU time: {t['baseline (cpu)']:,.0f} words/s]")
+    print(
+        f"lawgraph extract_many: {t['lawgraph']:>12,.0f} words/s   {target} (≥ 200,000)"
+        f"   [CPU time: {t['lawgraph (cpu)']:,.0f} words/s]"
+    )
+    print(
+        f"baseline (regex):      {t['baseline']:>12,.0f} words/s"
+        f"   [CPU time: {t['baseline (cpu)']:,.0f} words/s]"
+    )
     print(f"ratio lawgraph/baseline: {t['ratio']:.3f}")
 
 
@@ -255,10 +301,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--split", choices=("dev", "test", "all"), default="all")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--gold", type=Path, default=GOLD)
-    parser.add_argument("--words", type=int, default=60_000,
-                        help="size of the throughput text (default 60,000 words)")
+    parser.add_argument(
+        "--words",
+        type=int,
+        default=60_000,
+        help="size of the throughput text (default 60,000 words)",
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=5,
+        help="throughput runs per system; the best is reported (default 5)",
+    )
+    parser.add_argument("--no-throughput", action="store_true", help="only score the gold set")
     args = parser.parse_args(argv)
-    report = run(args.split, args.gold, args.words)
+    report = run(args.split, args.gold, args.words, args.repeat, not args.no_throughput)
     if args.json:
         print(json.dumps(report, indent=2))
     else:

@@ -1,4 +1,4 @@
-"""Extraction: provision references, case numbers, ECLIs, dates, measures, names, gaps.
+"""Extraction: provision references, case numbers, ECLIs, dates, measures, names.
 
 Each table row is one form lawyers write, with what extraction must make of it.
 """
@@ -14,8 +14,11 @@ from lawgraph.extract import extract, extract_many, nlp
 
 def refs(text: str, **kw) -> list[tuple[str | None, str]]:
     """(directive short number or None, path) of every directive reference in the text."""
-    return [(p.directive.short if p.directive else None, str(p.path))
-            for p in extract(text, **kw).provisions if p.other_act is None]
+    return [
+        (p.directive.short if p.directive else None, str(p.path))
+        for p in extract(text, **kw).provisions
+        if p.other_act is None
+    ]
 
 
 # --- provision references -------------------------------------------------------------------
@@ -26,49 +29,103 @@ PROVISION_FORMS = [
     ("acronym", "Art 8 RED", [("2000/43", "8")]),
     ("name", "Article 10 of the Employment Equality Directive", [("2000/78", "10")]),
     ("framework-directive", "Article 5 of the Framework Directive", [("2000/78", "5")]),
-    ("list-shares-act", "Articles 7 and 9 of the Race Directive",
-     [("2000/43", "7"), ("2000/43", "9")]),
-    ("range", "Articles 7 to 9 of Directive 2000/43",
-     [("2000/43", "7"), ("2000/43", "8"), ("2000/43", "9")]),
-    ("points", "Article 2(2)(a) and (b) of Directive 2000/78",
-     [("2000/78", "2(2)(a)"), ("2000/78", "2(2)(b)")]),
-    ("point-range", "Article 3(1)(e) to (h) of Directive 2000/43/EC",
-     [("2000/43", "3(1)(e)"), ("2000/43", "3(1)(f)"), ("2000/43", "3(1)(g)"),
-      ("2000/43", "3(1)(h)")]),
-    ("arts-list", "Arts 2, 3 and 7 of Directive 2000/78",
-     [("2000/78", "2"), ("2000/78", "3"), ("2000/78", "7")]),
-    ("subparagraph-after", "Article 4(2), second subparagraph, of Directive 2000/78",
-     [("2000/78", "4(2), second subparagraph")]),
-    ("subparagraph-before", "the second subparagraph of Article 4(2) of Directive 2000/78",
-     [("2000/78", "4(2), second subparagraph")]),
+    (
+        "list-shares-act",
+        "Articles 7 and 9 of the Race Directive",
+        [("2000/43", "7"), ("2000/43", "9")],
+    ),
+    (
+        "range",
+        "Articles 7 to 9 of Directive 2000/43",
+        [("2000/43", "7"), ("2000/43", "8"), ("2000/43", "9")],
+    ),
+    (
+        "points",
+        "Article 2(2)(a) and (b) of Directive 2000/78",
+        [("2000/78", "2(2)(a)"), ("2000/78", "2(2)(b)")],
+    ),
+    (
+        "point-range",
+        "Article 3(1)(e) to (h) of Directive 2000/43/EC",
+        [
+            ("2000/43", "3(1)(e)"),
+            ("2000/43", "3(1)(f)"),
+            ("2000/43", "3(1)(g)"),
+            ("2000/43", "3(1)(h)"),
+        ],
+    ),
+    (
+        "arts-list",
+        "Arts 2, 3 and 7 of Directive 2000/78",
+        [("2000/78", "2"), ("2000/78", "3"), ("2000/78", "7")],
+    ),
+    (
+        "subparagraph-after",
+        "Article 4(2), second subparagraph, of Directive 2000/78",
+        [("2000/78", "4(2), second subparagraph")],
+    ),
+    (
+        "subparagraph-before",
+        "the second subparagraph of Article 4(2) of Directive 2000/78",
+        [("2000/78", "4(2), second subparagraph")],
+    ),
     ("subpoint", "Article 2(2)(b)(ii) of Directive 2000/78", [("2000/78", "2(2)(b)(ii)")]),
     ("act-first", "Directive 2000/78, Article 6(1)", [("2000/78", "6(1)")]),
-    ("thereof", "Directive 2000/78 sets a framework. Article 6(1) thereof allows exceptions.",
-     [("2000/78", "6(1)")]),
+    (
+        "thereof",
+        "Directive 2000/78 sets a framework. Article 6(1) thereof allows exceptions.",
+        [("2000/78", "6(1)")],
+    ),
     ("recast", "Article 19 of Directive 2006/54/EC", [("2006/54", "19")]),
-    ("gender-goods", "Article 5(2) of the Gender Goods and Services Directive",
-     [("2004/113", "5(2)")]),
+    (
+        "gender-goods",
+        "Article 5(2) of the Gender Goods and Services Directive",
+        [("2004/113", "5(2)")],
+    ),
     ("as-amended", "Article 13 RED as amended by Directive (EU) 2024/1499", [("2000/43", "13")]),
     ("point-h", "Art. 3(1)(h) RED", [("2000/43", "3(1)(h)")]),
-    ("paragraph-of-article", "paragraph 1 of Article 8 of Directive 2000/43", [("2000/43", "8(1)")]),
+    (
+        "paragraph-of-article",
+        "paragraph 1 of Article 8 of Directive 2000/43",
+        [("2000/43", "8(1)")],
+    ),
     ("continental", "Art. 3 para. 1 lit. h RED", [("2000/43", "3(1)(h)")]),
-    ("both-directives", "Article 2(3) of both Directive 2000/43/EC and Directive 2000/78/EC",
-     [("2000/43", "2(3)"), ("2000/78", "2(3)")]),
-    ("of-each-name",
-     "Article 2(4) of the Racial Equality Directive or of the Employment Equality Directive",
-     [("2000/43", "2(4)"), ("2000/78", "2(4)")]),
+    (
+        "both-directives",
+        "Article 2(3) of both Directive 2000/43/EC and Directive 2000/78/EC",
+        [("2000/43", "2(3)"), ("2000/78", "2(3)")],
+    ),
+    (
+        "of-each-name",
+        "Article 2(4) of the Racial Equality Directive or of the Employment Equality Directive",
+        [("2000/43", "2(4)"), ("2000/78", "2(4)")],
+    ),
     ("nbsp", "Article\u00a013(2) of Directive\u00a02000/43/EC", [("2000/43", "13(2)")]),
-    ("sentence-names-one", "Under Directive 2000/43, Article 8 applies and so does Article 9.",
-     [("2000/43", "8"), ("2000/43", "9")]),
-    ("that-directive", "Directive 2000/78 applies. Article 5 of that Directive requires it.",
-     [("2000/78", "5"), ]),
-    ("paragraph-fallback", "The Employment Equality Directive governs. Article 5 is key.",
-     [("2000/78", "5")]),
+    (
+        "sentence-names-one",
+        "Under Directive 2000/43, Article 8 applies and so does Article 9.",
+        [("2000/43", "8"), ("2000/43", "9")],
+    ),
+    (
+        "that-directive",
+        "Directive 2000/78 applies. Article 5 of that Directive requires it.",
+        [
+            ("2000/78", "5"),
+        ],
+    ),
+    (
+        "paragraph-fallback",
+        "The Employment Equality Directive governs. Article 5 is key.",
+        [("2000/78", "5")],
+    ),
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), [(t, e) for _, t, e in PROVISION_FORMS],
-                         ids=[i for i, _, _ in PROVISION_FORMS])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [(t, e) for _, t, e in PROVISION_FORMS],
+    ids=[i for i, _, _ in PROVISION_FORMS],
+)
 def test_provision_forms(text, expected):
     assert refs(text) == expected
 
@@ -82,14 +139,18 @@ OTHER_ACTS = [
     ("decree", "Article 3 of Legislative Decree 216/2003", "Legislative Decree 216/2003"),
     ("workers-statute", "Article 52(d) of the Workers' Statute", "Workers' Statute"),
     ("other-directive", "Article 11(1)(d) of Directive 2003/109", "Directive 2003/109"),
-    ("national-act", "Article 8 of the General Equal Treatment Act (AWGB)",
-     "General Equal Treatment Act"),
+    (
+        "national-act",
+        "Article 8 of the General Equal Treatment Act (AWGB)",
+        "General Equal Treatment Act",
+    ),
     ("ec-treaty", "Article 13 EC", "EC"),
 ]
 
 
-@pytest.mark.parametrize(("text", "act"), [(t, a) for _, t, a in OTHER_ACTS],
-                         ids=[i for i, _, _ in OTHER_ACTS])
+@pytest.mark.parametrize(
+    ("text", "act"), [(t, a) for _, t, a in OTHER_ACTS], ids=[i for i, _, _ in OTHER_ACTS]
+)
 def test_other_acts_are_never_resolved(text, act):
     (mention,) = extract(text).provisions
     assert mention.directive is None and not mention.resolved
@@ -103,16 +164,23 @@ def test_paragraph_sign_is_not_a_directive_reference():
 
 UNRESOLVED = [
     ("no-directive", "Article 8 applies.", "no directive named"),
-    ("two-directives", "Articles 7 and 9 apply under Directives 2000/43 and 2000/78.",
-     "several directives"),
-    ("ambiguous-the-directive",
-     "Both Directive 2000/43/EC and Directive 2000/78/EC cover harassment. "
-     "Article 2(3) of the Directive defines it.", "could be any"),
+    (
+        "two-directives",
+        "Articles 7 and 9 apply under Directives 2000/43 and 2000/78.",
+        "several directives",
+    ),
+    (
+        "ambiguous-the-directive",
+        "Both Directive 2000/43/EC and Directive 2000/78/EC cover harassment. "
+        "Article 2(3) of the Directive defines it.",
+        "could be any",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("text", "reason"), [(t, r) for _, t, r in UNRESOLVED],
-                         ids=[i for i, _, _ in UNRESOLVED])
+@pytest.mark.parametrize(
+    ("text", "reason"), [(t, r) for _, t, r in UNRESOLVED], ids=[i for i, _, _ in UNRESOLVED]
+)
 def test_unresolved_references_say_why(text, reason):
     last = extract(text).provisions[-1]
     assert last.directive is None and not last.resolved
@@ -130,14 +198,18 @@ def test_default_directive_only_for_references_naming_no_act():
     text = "Article 5 is not transposed. Article 21 of the Charter applies."
     result = extract(text, default_directive="32000L0078")
     assert [(str(p.directive), str(p.path), p.other_act) for p in result.provisions] == [
-        ("2000/78/EC", "5", None), ("None", "21", "Charter")]
+        ("2000/78/EC", "5", None),
+        ("None", "21", "Charter"),
+    ]
 
 
 def test_default_directive_does_not_override_the_sentence():
     assert refs("Article 8 of Directive 2000/43 applies.", default_directive="32000L0078") == [
-        ("2000/43", "8")]
-    assert refs("Article 8 applies under Directives 2000/43 and 2000/78.",
-                default_directive="32000L0078") == [(None, "8")]
+        ("2000/43", "8")
+    ]
+    assert refs(
+        "Article 8 applies under Directives 2000/43 and 2000/78.", default_directive="32000L0078"
+    ) == [(None, "8")]
 
 
 def test_unknown_default_directive_is_an_error():
@@ -148,7 +220,7 @@ def test_unknown_default_directive_is_an_error():
 def test_spans_point_into_the_text():
     text = "As held, Art 8 RED and Articles 7 and 9 of the Race Directive apply."
     for mention in extract(text).provisions:
-        assert text[mention.span.start:mention.span.end] == mention.span.text
+        assert text[mention.span.start : mention.span.end] == mention.span.text
     assert extract(text).provisions[0].span.text == "Art 8 RED"
 
 
@@ -166,8 +238,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), [(t, e) for _, t, e in CASES],
-                         ids=[i for i, _, _ in CASES])
+@pytest.mark.parametrize(
+    ("text", "expected"), [(t, e) for _, t, e in CASES], ids=[i for i, _, _ in CASES]
+)
 def test_case_numbers(text, expected):
     assert [str(c.case) for c in extract(text).cases] == expected
 
@@ -176,14 +249,18 @@ ECLIS = [
     ("full", "ECLI:EU:C:2008:397", ["ECLI:EU:C:2008:397"]),
     ("short", "(C-312/11, EU:C:2013:446)", ["ECLI:EU:C:2013:446"]),
     ("national", "ECLI:NL:HR:2015:472.", ["ECLI:NL:HR:2015:472"]),
-    ("national-dots", "ECLI:DE:BAG:2019:200219.U.2AZR746.14.0 held",
-     ["ECLI:DE:BAG:2019:200219.U.2AZR746.14.0"]),
+    (
+        "national-dots",
+        "ECLI:DE:BAG:2019:200219.U.2AZR746.14.0 held",
+        ["ECLI:DE:BAG:2019:200219.U.2AZR746.14.0"],
+    ),
     ("not-inside-words", "XEU:C:2013:446 and EU:C:20134:1", []),
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), [(t, e) for _, t, e in ECLIS],
-                         ids=[i for i, _, _ in ECLIS])
+@pytest.mark.parametrize(
+    ("text", "expected"), [(t, e) for _, t, e in ECLIS], ids=[i for i, _, _ in ECLIS]
+)
 def test_eclis(text, expected):
     assert [str(e.ecli) for e in extract(text).eclis] == expected
 
@@ -201,8 +278,9 @@ DATES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), [(t, e) for _, t, e in DATES],
-                         ids=[i for i, _, _ in DATES])
+@pytest.mark.parametrize(
+    ("text", "expected"), [(t, e) for _, t, e in DATES], ids=[i for i, _, _ in DATES]
+)
 def test_date_styles(text, expected):
     assert [d.date for d in extract(text).dates] == [expected]
 
@@ -218,14 +296,23 @@ ROLES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "role"), [(t, r) for _, t, r in ROLES],
-                         ids=[i for i, _, _ in ROLES])
+@pytest.mark.parametrize(
+    ("text", "role"), [(t, r) for _, t, r in ROLES], ids=[i for i, _, _ in ROLES]
+)
 def test_date_roles(text, role):
     assert extract(text).dates[0].role == role
 
 
-@pytest.mark.parametrize("text", ["Case C-54/07", "Legislative Decree 216/2003",
-                                  "Law 15/2022", "OJ L 180, p. 22", "section 5(2)"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Case C-54/07",
+        "Legislative Decree 216/2003",
+        "Law 15/2022",
+        "OJ L 180, p. 22",
+        "section 5(2)",
+    ],
+)
 def test_no_false_dates(text):
     assert extract(text).dates == []
 
@@ -233,25 +320,48 @@ def test_no_false_dates(text):
 # --- national measures ----------------------------------------------------------------------
 
 MEASURES = [
-    ("act-of-date", "the Act of 25 February 2003 applies", "Act of 25 February 2003",
-     dt.date(2003, 2, 25), None),
-    ("spanish-law", "Law 15/2022 of 12 July on equal treatment and non-discrimination applies",
-     "Law 15/2022 of 12 July on equal treatment and non-discrimination",
-     dt.date(2022, 7, 12), None),
-    ("decree", "Legislative Decree No. 216 of 9 July 2003 transposes it",
-     "Legislative Decree No. 216 of 9 July 2003", dt.date(2003, 7, 9), None),
-    ("agg", "the General Equal Treatment Act (Allgemeines Gleichbehandlungsgesetz, AGG) of "
-     "14 August 2006", "General Equal Treatment Act", dt.date(2006, 8, 14), "AGG"),
+    (
+        "act-of-date",
+        "the Act of 25 February 2003 applies",
+        "Act of 25 February 2003",
+        dt.date(2003, 2, 25),
+        None,
+    ),
+    (
+        "spanish-law",
+        "Law 15/2022 of 12 July on equal treatment and non-discrimination applies",
+        "Law 15/2022 of 12 July on equal treatment and non-discrimination",
+        dt.date(2022, 7, 12),
+        None,
+    ),
+    (
+        "decree",
+        "Legislative Decree No. 216 of 9 July 2003 transposes it",
+        "Legislative Decree No. 216 of 9 July 2003",
+        dt.date(2003, 7, 9),
+        None,
+    ),
+    (
+        "agg",
+        "the General Equal Treatment Act (Allgemeines Gleichbehandlungsgesetz, AGG) of "
+        "14 August 2006",
+        "General Equal Treatment Act",
+        dt.date(2006, 8, 14),
+        "AGG",
+    ),
     ("hungarian", "Act CXXV of 2003 on Equal Treatment", "Act CXXV of 2003", None, None),
 ]
 
 
-@pytest.mark.parametrize(("text", "title", "date", "abbreviation"),
-                         [m[1:] for m in MEASURES], ids=[m[0] for m in MEASURES])
+@pytest.mark.parametrize(
+    ("text", "title", "date", "abbreviation"),
+    [m[1:] for m in MEASURES],
+    ids=[m[0] for m in MEASURES],
+)
 def test_measures(text, title, date, abbreviation):
     (measure,) = extract(text).measures
     assert (measure.title, measure.date, measure.abbreviation) == (title, date, abbreviation)
-    assert text[measure.span.start:measure.span.end] == measure.span.text
+    assert text[measure.span.start : measure.span.end] == measure.span.text
 
 
 # --- courts and equality bodies ---------------------------------------------------------------
@@ -263,128 +373,28 @@ NAMES = [
     ("generic-court", "The Regional Court of Vienna ruled.", "court", None),
     ("unia", "Unia brought the case.", "equality-body", "equality-body/BEL/unia"),
     ("nccd", "The NCCD fined the employer.", "equality-body", "equality-body/ROU/nccd"),
-    ("defenseur", "Le Défenseur des droits a été saisi.", "equality-body",
-     "equality-body/FRA/defenseur-des-droits"),
+    (
+        "defenseur",
+        "Le Défenseur des droits a été saisi.",
+        "equality-body",
+        "equality-body/FRA/defenseur-des-droits",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("text", "kind", "key"), [n[1:] for n in NAMES],
-                         ids=[n[0] for n in NAMES])
+@pytest.mark.parametrize(("text", "kind", "key"), [n[1:] for n in NAMES], ids=[n[0] for n in NAMES])
 def test_names(text, kind, key):
     (name,) = extract(text).names
     assert (name.kind, name.key) == (kind, key)
 
 
-# --- gap statements -------------------------------------------------------------------------
-
-GAPS = [
-    ("not-transposed", "Article 9 of Directive 2000/43 has not been transposed.",
-     "not-transposed"),
-    ("not-yet", "Article 9 of Directive 2000/43 has not yet been transposed.", "not-transposed"),
-    ("no-provision", "There is no provision transposing Article 9 of Directive 2000/43.",
-     "not-transposed"),
-    ("does-not-transpose", "The Act does not transpose Article 11 of Directive 2000/78.",
-     "not-transposed"),
-    ("silent", "The Act is silent on victimisation (Article 9 of Directive 2000/43).",
-     "not-transposed"),
-    ("only-partly", "The Act only partly transposes Article 8 RED.", "partial"),
-    ("partially", "Article 7(2) of Directive 2000/43 is partially transposed.", "partial"),
-    ("narrower", "Standing is narrower than Article 7(2) of Directive 2000/43 requires.",
-     "partial"),
-    ("only-applies", "The duty only applies to public employers, so Article 5 of Directive "
-     "2000/78 is not fully implemented.", "partial"),
-    ("no-longer-provides", "The Act no longer provides protection against victimisation as "
-     "required by Article 9 of Directive 2000/43.", "partial"),
-    ("contrary", "The cap on compensation is contrary to Article 15 of Directive 2000/43.",
-     "incorrect"),
-    ("incompatible", "The exception is incompatible with Article 4(2) of Directive 2000/78.",
-     "incorrect"),
-    ("fails-to-comply", "The rule fails to comply with Article 6(1) of Directive 2000/78.",
-     "incorrect"),
-    ("court-held", "The Court held that Italy had failed to fulfil its obligations under "
-     "Article 5 of Directive 2000/78.", "incorrect"),
-    ("failed-to-adopt", "By failing to adopt the laws necessary to comply with Directive "
-     "2000/43, Austria has failed to fulfil its obligations under Article 16 of that "
-     "directive.", "not-transposed"),
-    ("not-correctly", "The decree does not transpose Article 9 of Directive 2000/43/EC "
-     "correctly.", "incorrect"),
-]
-
-
-@pytest.mark.parametrize(("text", "status"), [(t, s) for _, t, s in GAPS],
-                         ids=[i for i, _, _ in GAPS])
-def test_gap_statements(text, status):
-    result = extract(text)
-    (gap,) = result.gaps
-    assert gap.status == status
-    assert 0 < gap.confidence <= 1
-    assert gap.provisions and all(p.directive is not None for p in gap.provisions)
-    assert gap.cue.lower() in text.lower()
-
-
-NOT_GAPS = [
-    ("hedged-arguably", "The rule is arguably incompatible with Article 6(1) of Directive "
-     "2000/78.", True),
-    ("hedged-not-clear", "It is not clear whether the cap is contrary to Article 15 of "
-     "Directive 2000/43.", True),
-    ("hedged-may-not-fully", "The rule may not fully comply with Article 10 of Directive "
-     "2000/78.", True),
-    ("hedged-remains-to-be-seen", "It remains to be seen whether the Act is incompatible with "
-     "Article 2 of Directive 2000/43.", True),
-    ("hedged-doubts", "Doubts remain whether the rule is contrary to Article 6(1) of Directive "
-     "2000/78.", True),
-    ("negated-no-indication", "There is no indication that the Act fails to transpose Article "
-     "9 of Directive 2000/43.", True),
-    ("negated-cannot-be-said", "It cannot be said that the Act does not transpose Article 8 "
-     "RED.", True),
-    ("negated-local", "The rule is not contrary to Article 6(1) of Directive 2000/78.", False),
-    ("not-limited-to", "The exception is not limited to churches, as Article 4(2) of "
-     "Directive 2000/78 allows.", False),
-    ("closed-until", "Article 9 of Directive 2000/43 was not transposed until 2007.", True),
-    ("closed-remedied", "The rule on victimisation, which was contrary to Article 9 of "
-     "Directive 2000/43, has since been remedied.", True),
-    ("closed-no-longer-problem", "The exclusion of witnesses is no longer a problem under "
-     "Article 9 of Directive 2000/43.", True),
-    ("about-the-directive", "Article 3(2) of Directive 2000/43 excludes differences of "
-     "treatment based on nationality.", True),
-    ("goes-beyond", "The Act goes beyond the directive, which only applies to employment "
-     "(Article 3 of Directive 2000/78).", True),
-    ("court-reasoning", "The directive precludes national legislation such as that at issue "
-     "(Article 2(2)(a) of Directive 2000/78).", False),
-    ("other-act-object", "The exemption is incompatible with Articles 21 and 23 of the "
-     "Charter.", False),
-    ("breach-of-national-act", "The Institute concluded that the school had acted in breach of "
-     "the Act.", False),
-]
-
-
-@pytest.mark.parametrize(("text", "recorded"), [(t, r) for _, t, r in NOT_GAPS],
-                         ids=[i for i, _, _ in NOT_GAPS])
-def test_near_misses_are_not_gaps(text, recorded):
-    result = extract(text)
-    assert result.gaps == []
-    assert bool(result.hedged) == recorded
-
-
-def test_same_shortcoming_inherits_the_status():
-    text = ("The law only partly transposes Article 7(2) of Directive 2000/43. "
-            "The same shortcoming affects Article 9(2) of Directive 2000/78.")
-    assert [(g.status, [str(p.path) for p in g.provisions]) for g in extract(text).gaps] == [
-        ("partial", ["7(2)"]), ("partial", ["9(2)"])]
-
-
-def test_gap_links_the_paragraph_provisions_when_the_sentence_has_none():
-    text = "Article 9 of Directive 2000/43 requires protection. The Act has not transposed it."
-    (gap,) = extract(text).gaps
-    assert [str(p.path) for p in gap.provisions] == ["9"]
-    assert gap.confidence < 0.95
+# Gap statements: tests/test_extract_gaps.py
 
 
 # --- the pipeline ---------------------------------------------------------------------------
 
 SENTENCES = [
-    ("abbreviations", "See Art. 8 and No. 5, e.g. para. 2, cf. p. 22, Feryn v. Belgium. Next.",
-     2),
+    ("abbreviations", "See Art. 8 and No. 5, e.g. para. 2, cf. p. 22, Feryn v. Belgium. Next.", 2),
     ("case-number", "In Case C-54/07. The Court held so.", 2),
     ("ecli", "See ECLI:EU:C:2008:397. Then more.", 2),
     ("heading-run-in", "5.3 Burden of proof (Article 8 Directive 2000/43) The Act shifts it.", 2),
@@ -392,8 +402,9 @@ SENTENCES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "count"), [(t, c) for _, t, c in SENTENCES],
-                         ids=[i for i, _, _ in SENTENCES])
+@pytest.mark.parametrize(
+    ("text", "count"), [(t, c) for _, t, c in SENTENCES], ids=[i for i, _, _ in SENTENCES]
+)
 def test_sentences(text, count):
     assert len(extract(text).sentences) == count
 

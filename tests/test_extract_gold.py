@@ -1,8 +1,9 @@
-"""Regression floors on the development half of the hand-labelled gold set.
+"""Regression floors on the first hand-labelled gold set (``extraction_gold.jsonl``).
 
-Only the development half (odd ids) is used here; the held-out half is for
-``bench/extraction.py`` alone. The floors sit a little below what the rules achieve, so that a
-change that loses recall or precision fails.
+Its held-out half was evaluated once; since then the whole set is development data, so the
+floors cover all of it. The floors sit a little below what the rules achieve, so that a change
+that loses recall or precision fails. Generalisation is measured on the blind second set
+(``bench/extraction.py --gold tests/data/gold/gaps_gold_v2.jsonl``), never tuned on.
 """
 
 from __future__ import annotations
@@ -18,14 +19,14 @@ from lawgraph.extract import extract_many
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "data" / "gold" / "extraction_gold.jsonl"
 
-#: field → (precision floor, recall floor) on the development half
+#: field → (precision floor, recall floor) on the whole set
 FLOORS = {
     "provisions": (0.97, 0.96),
     "provisions (path only)": (0.97, 0.96),
     "case numbers": (0.98, 0.98),
     "eclis": (0.98, 0.98),
-    "gaps": (0.9, 0.9),
-    "gaps (any status)": (0.9, 0.9),
+    "gaps": (0.95, 0.95),
+    "gaps (any status)": (0.95, 0.95),
 }
 
 
@@ -42,18 +43,18 @@ def _bench():
 
 
 @pytest.fixture(scope="module")
-def dev_scores():
+def scores():
     if not GOLD.exists():
         pytest.skip("the gold set is not there")
     bench = _bench()
-    rows = bench.select(bench.load_gold(GOLD), "dev")
-    assert rows, "the development half is empty"
+    rows = bench.load_gold(GOLD)
+    assert rows, "the gold set is empty"
     return bench.score(rows, extract_many([r["text"] for r in rows]))
 
 
 @pytest.mark.parametrize("field", list(FLOORS))
-def test_dev_floor(dev_scores, field):
-    score = dev_scores[field]
+def test_floor(scores, field):
+    score = scores[field]
     p_floor, r_floor = FLOORS[field]
     assert score.precision >= p_floor, f"{field}: precision {score.precision:.3f} < {p_floor}"
     assert score.recall >= r_floor, f"{field}: recall {score.recall:.3f} < {r_floor}"

@@ -46,17 +46,20 @@ def baseline_extract(text: str) -> Extraction:
         except IdentifierError:
             continue
         result.provisions.append(
-            ProvisionMention(Span(m.start(), m.end(), m.group(0)), path, directive, True))
+            ProvisionMention(Span(m.start(), m.end(), m.group(0)), path, directive, True)
+        )
     for m in _CASE.finditer(text):
         try:
-            result.cases.append(CaseMention(Span(m.start(), m.end(), m.group(0)),
-                                            CaseNumber.parse(m.group(0))))
+            result.cases.append(
+                CaseMention(Span(m.start(), m.end(), m.group(0)), CaseNumber.parse(m.group(0)))
+            )
         except IdentifierError:
             continue
     for m in _ECLI.finditer(text):
         try:
-            result.eclis.append(EcliMention(Span(m.start(), m.end(), m.group(0)),
-                                            Ecli.parse(m.group(0))))
+            result.eclis.append(
+                EcliMention(Span(m.start(), m.end(), m.group(0)), Ecli.parse(m.group(0)))
+            )
         except IdentifierError:
             continue
     for m in _SENTENCE.finditer(text):

@@ -17,21 +17,25 @@ __all__ = ["find_cases", "find_eclis"]
 
 _D = "-\u2010\u2011\u2012\u2013\u2014\u2212"
 
+# Patterns begin with their letter and check what stands before it afterwards ("C(?<!…C)"):
+# a leading look-behind would make the engine try them at every position of the text.
+
 #: "C-54/07", "T‑123/05", "C-123/05 P", "F-1/05"
 _CASE = re.compile(
-    rf"(?<![\w/:{_D}])([CTF])\s?[{_D}]\s?(\d{{1,4}})\s?/\s?(\d{{2}})(?:\s?(P|PPU|REV|OP))?(?![\w/])"
+    rf"([CTF])(?<![\w/:{_D}][CTF])\s?[{_D}]\s?(\d{{1,4}})\s?/\s?(\d{{2}})"
+    r"(?:\s?(P|PPU|REV|OP))?(?![\w/])"
 )
 #: old numbering, only after the word "Case(s)": "Case 43/75", "Joined Cases 43/75 and 44/75"
 _OLD_CASES = re.compile(
-    r"\b[Cc]ases?\s+((?:\d{1,4}/\d{2}(?![\d/])(?:\s*(?:,|and|&)\s*)?)+)"
+    r"[Cc](?<!\w[Cc])ases?\s+((?:\d{1,4}/\d{2}(?![\d/])(?:\s*(?:,|and|&)\s*)?)+)"
 )
 _OLD_ONE = re.compile(r"(?<![\d/])(\d{1,4})/(\d{2})(?![\d/])")
 
 _ECLI = re.compile(
-    r"(?<![\w:])ECLI\s?:\s?([A-Z]{2}):([A-Z][A-Za-z0-9]{0,6}):(\d{4}):([A-Za-z0-9.]{1,25})"
+    r"ECLI(?<![\w:]ECLI)\s?:\s?([A-Z]{2}):([A-Z][A-Za-z0-9]{0,6}):(\d{4}):([A-Za-z0-9.]{1,25})"
 )
 #: short EU ECLI, "EU:C:2013:446": only as a whole word, with a plausible year and ordinal
-_SHORT_EU = re.compile(r"(?<![\w:])EU:([CTF]):((?:19[5-9]|20[0-9])\d):(\d{1,5})(?![\w:])")
+_SHORT_EU = re.compile(r"EU:(?<![\w:]EU:)([CTF]):((?:19[5-9]|20[0-9])\d):(\d{1,5})(?![\w:])")
 
 
 def find_cases(text: str) -> list[CaseMention]:

@@ -20,10 +20,30 @@ from lawgraph.extract.model import DateMention, Span
 __all__ = ["find_dates", "month_number"]
 
 _MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -44,22 +64,40 @@ _DATE = re.compile(
 
 #: the words before a date that say what it is; checked on the ~60 characters before it
 _ROLES = [
-    ("in-force", re.compile(
-        r"(?:entered|enter|enters|entering|came|come|comes)\s+into\s+force(?:\s+on)?"
-        r"|in\s+force\s+(?:since|from|as\s+of|on)|effective\s+(?:from|as\s+of|on)"
-        r"|entry\s+into\s+force\s+(?:on|of)|applies\s+from|applicable\s+from|took\s+effect\s+on",
-        re.I)),
-    ("adopted", re.compile(
-        r"(?:adopted|enacted|passed|promulgated|approved|signed)\s+(?:\w+\s+){0,3}?on"
-        r"|(?:Act|Law|Decree|Ordinance|Code|Statute|Directive)\b[^.;]{0,30}\bof$"
-        r"|(?:Act|Law|Decree|Ordinance|Statute)\s+of$|dated", re.I)),
-    ("judgment", re.compile(
-        r"judgments?\s+(?:\w+\s+){0,3}?(?:of|on|dated)|delivered\s+(?:on|its\s+judgment\s+on)"
-        r"|(?:ruling|decision|order|opinion)\s+of|(?:ruled|held|decided)\s+on|handed\s+down\s+on",
-        re.I)),
-    ("period", re.compile(
-        r"reporting\s+period|period\s+(?:from|between|covered)|(?:state\s+of\s+affairs|situation)"
-        r"\s+(?:up\s+to|as\s+(?:of|at)|on)|cut-?off\s+date|from$|between$", re.I)),
+    (
+        "in-force",
+        re.compile(
+            r"(?:entered|enter|enters|entering|came|come|comes)\s+into\s+force(?:\s+on)?"
+            r"|in\s+force\s+(?:since|from|as\s+of|on)|effective\s+(?:from|as\s+of|on)"
+            r"|entry\s+into\s+force\s+(?:on|of)|applies\s+from|applicable\s+from|took\s+effect\s+on",
+            re.I,
+        ),
+    ),
+    (
+        "adopted",
+        re.compile(
+            r"(?:adopted|enacted|passed|promulgated|approved|signed)\s+(?:\w+\s+){0,3}?on"
+            r"|(?:Act|Law|Decree|Ordinance|Code|Statute|Directive)\b[^.;]{0,30}\bof$"
+            r"|(?:Act|Law|Decree|Ordinance|Statute)\s+of$|dated",
+            re.I,
+        ),
+    ),
+    (
+        "judgment",
+        re.compile(
+            r"judgments?\s+(?:\w+\s+){0,3}?(?:of|on|dated)|delivered\s+(?:on|its\s+judgment\s+on)"
+            r"|(?:ruling|decision|order|opinion)\s+of|(?:ruled|held|decided)\s+on|handed\s+down\s+on",
+            re.I,
+        ),
+    ),
+    (
+        "period",
+        re.compile(
+            r"reporting\s+period|period\s+(?:from|between|covered)|(?:state\s+of\s+affairs|situation)"
+            r"\s+(?:up\s+to|as\s+(?:of|at)|on)|cut-?off\s+date|from$|between$",
+            re.I,
+        ),
+    ),
 ]
 _AFTER_PERIOD = re.compile(r"^\s*(?:–|—|-|to|until|and)\s*$", re.I)
 
@@ -84,7 +122,12 @@ def find_dates(text: str) -> list[DateMention]:
     return _with_roles(text, out)
 
 
-_YEAR_AT = re.compile(r"(?<!\d)(?:1[89]|20)\d{2}(?!\d)")
+#: a four-digit year not inside a longer number (the look-behind after the digits, so that
+#: the scan looks for "1" and "2" only)
+_YEAR_AT = re.compile(r"(?:1[89]|20)\d{2}(?<!\d....)(?!\d)")
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def _candidates(text: str) -> list[re.Match[str]]:
@@ -93,6 +136,10 @@ def _candidates(text: str) -> list[re.Match[str]]:
     last = -1
     for year in _YEAR_AT.finditer(text):
         lo = max(last, year.start() - 24, 0)
+        # a day stands before the year, except in ISO dates ("2006-08-14"): a year with no
+        # digit before it and no "-" after it ("in 2019") is no date
+        if not _DIGIT.search(text, lo, year.start()) and text[year.end() : year.end() + 1] != "-":
+            continue
         for m in _DATE.finditer(text, lo, min(len(text), year.end() + 6)):
             if m.start() >= last and m.start() <= year.start() < m.end():
                 out.append(m)

@@ -1,400 +1,379 @@
 """Gap statements: sentences saying that national law does not transpose a directive provision,
 transposes it only in part, or transposes it incorrectly.
 
-Each cue is a pattern with the status it signals and how strongly (its confidence). A sentence
-with a cue is then checked, in order, for what takes the gap back:
+A sentence is a gap statement when it holds a cue of the lexicon (:mod:`lawgraph.extract.cues`)
+that meets the cue's requirements and that no modifier takes back (:mod:`lawgraph.extract.scope`):
 
-* a closed or historical gap ("was not transposed until 2007", "has since been remedied");
-* negation ("there is no indication that … fails", "is not contrary to");
-* hedging ("it is not clear whether", "arguably", "may not fully");
-* a statement about EU law rather than national law ("the directive excludes …", "Member
-  States must …").
+1. **cue**: one pass over the text finds the sentences holding a cue key; only those are
+   classified, and only with the cues whose keys they hold;
+2. **requirements** by the cue's kind: a conformity cue needs EU law as its object ("contrary to
+   Article 9 of Directive 2000/43", not "contrary to the Charter"); a descriptive cue ("applies
+   only to", "contains no provision") needs a directive named in the sentence; a cue that does
+   not meet them is not gap vocabulary at all;
+3. **modifiers**, each within its scope: temporal closure, a party's claim, negation,
+   permission by the directive, going beyond it, hedging, the Court's general reasoning; and
+   the subject: a conformity or descriptive cue whose subject is the directive, the Court or a
+   generic "such a rule" states EU law, not a gap.
 
-Such sentences are not gaps; they are kept in ``Extraction.hedged`` with the reason, for review.
+The first cue (by kind, then confidence) that survives decides the status. A sentence whose cues
+were all taken back is kept in ``Extraction.hedged`` with the reason ("negated: 'there is no
+indication that'"), for review.
 
 >>> gaps, held = find_gaps("The Act does not transpose Article 9.", [(0, 37)], [])
 >>> [(g.status, g.cue) for g in gaps]
 [('not-transposed', 'does not transpose')]
+>>> text = "It is unclear whether the Act is contrary to the Directive."
+>>> gaps, held = find_gaps(text, [(0, len(text))], [])
+>>> gaps, [reason for _, reason in held]
+([], ["hedged: 'whether'"])
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import lru_cache
 
-from lawgraph.extract.lexicon import lexicon
+from lawgraph.extract.cues import (
+    CUES,
+    CUES_BY_KEY,
+    KEY_CLOSURE,
+    KEYS,
+    NEEDS,
+    NOT_TRANSPOSED,
+    WEAK_KEYS,
+    Cue,
+)
+from lawgraph.extract.lexicon import ActMention
 from lawgraph.extract.model import GapStatement, ProvisionMention, Span
-from lawgraph.refdata import reference_index
-
-__all__ = ["Cue", "CUES", "find_gaps"]
-
-NOT_TRANSPOSED, PARTIAL, INCORRECT = "not-transposed", "partial", "incorrect"
-
-
-@dataclass(frozen=True)
-class Cue:
-    status: str
-    confidence: float
-    pattern: re.Pattern[str]
-    #: the cue reverses when "not"/"no" stands just before it ("is not contrary to")
-    negatable: bool = False
-    #: words of which the (lower-cased) sentence must contain one for the cue to be tried
-    keys: tuple[str, ...] = ()
-
-    @property
-    def weak(self) -> bool:
-        """Weak cues ("does not define", "excludes") count only in a sentence that cites a
-        directive provision or speaks of transposition."""
-        return self.confidence <= 0.75 and self.status != INCORRECT
-
-    @property
-    def needs_eu_object(self) -> bool:
-        """"contrary to X": X must be EU law (a directive, a provision of it), not the Charter
-        or a national act."""
-        return self.status == INCORRECT and self.confidence < 0.9 or self.pattern.pattern in (
-            _CONTRARY, _INCOMPATIBLE)
-
-
-def _cue(status: str, confidence: float, pattern: str, negatable: bool = False,
-         keys: tuple[str, ...] = ()) -> Cue:
-    return Cue(status, confidence, re.compile(pattern, re.I), negatable, keys)
-
-
-_CONTRARY = r"\bcontrary\s+to\b"
-_INCOMPATIBLE = r"\bincompatible\s+with\b"
-
-
-_TRANSPOSE = r"(?:transpos\w*|implement\w*|incorporat\w*|reflect\w*|tak\w+\s+over)"
-_BE = r"(?:is|are|was|were|has\s+been|have\s+been|had\s+been)"
-_NEG_AUX = r"(?:does|do|did|has|have|had|is|are|was|were|will|can|could)\s*(?:not|n['’]t)"
-_LACKING = (
-    r"(?:provisions?|rules?|legislation|law|laws|definitions?|prohibitions?|duty|duties"
-    r"|obligations?|measures?|mechanisms?|procedures?|body|bodies|protection|remed(?:y|ies)"
-    r"|sanctions?|ban|requirement\s+to|right|standing|shift|reversal|equivalent)"
+from lawgraph.extract.scope import (
+    MODIFIERS,
+    NEGATED_BEFORE,
+    ORDER,
+    Mention,
+    Modifier,
+    has_fronted_clause,
+    segments,
+    subject_kind,
+    triggered,
 )
+from lawgraph.extract.textscan import compile_lower, lower
 
-#: the cues, most specific first; the first match in a sentence decides the status
-CUES: tuple[Cue, ...] = (
-    # --- incorrect -----------------------------------------------------------------------
-    _cue(INCORRECT, 0.95, r"\bfail(?:s|ed|ing)?\s+to\s+fulfil\s+(?:its|their)\s+obligations", keys=('fulfil',)),
-    _cue(INCORRECT, 0.9, rf"\b(?:incorrect(?:ly)?|wrong(?:ly)?|improper(?:ly)?|faulty|defective)"
-                         rf"\s+{_TRANSPOSE}", keys=('incorrect', 'wrong', 'improper', 'faulty', 'defective')),
-    _cue(INCORRECT, 0.9, rf"\b{_NEG_AUX}\s+(?:correctly|properly|accurately)\s+{_TRANSPOSE}", keys=('correctly', 'properly', 'accurately')),
-    _cue(INCORRECT, 0.9, rf"\b{_NEG_AUX}\s+{_TRANSPOSE}\b[^.;]{{0,90}}?\b(?:correctly|properly"
-                         r"|accurately|adequately|in\s+full\s+conformity)\b", keys=('correctly', 'properly', 'accurately', 'adequately', 'conformity')),
-    _cue(INCORRECT, 0.9, _CONTRARY, negatable=True, keys=('contrary',)),
-    _cue(INCORRECT, 0.9, _INCOMPATIBLE, negatable=True, keys=('incompatible',)),
-    _cue(INCORRECT, 0.75, r"\bunlike\s+the\s+(?:directive|article)\b|\bwould\s+be\s+unlawful\s+under\b", keys=('unlike', 'unlawful')),
-    _cue(INCORRECT, 0.85, r"\b(?:is|are|was|were|be|being)\s+not\s+(?:\w+\s+)?(?:compatible|consistent"
-                          r"|in\s+line|in\s+conformity|in\s+compliance|in\s+accordance)\s+with\b", keys=('compatible', 'consistent', 'in line', 'conformity', 'compliance', 'accordance')),
-    _cue(INCORRECT, 0.85, r"\binconsistent\s+with\b", negatable=True, keys=('inconsistent',)),
-    _cue(INCORRECT, 0.85, r"\bfail(?:s|ed|ing)?\s+to\s+comply\s+with\b", keys=('comply',)),
-    _cue(INCORRECT, 0.85, rf"\b{_NEG_AUX}\s+(?:comply|conform)\s+with\b", keys=('comply', 'conform')),
-    _cue(INCORRECT, 0.8, r"\b(?:in\s+breach\s+of|breach(?:es|ed)?\s+(?:of\s+)?(?:the\s+)?"
-                         r"(?:directive|article|art|its|EU|Union|requirements?|obligations?)"
-                         r"|breach(?:es|ed)\b)", negatable=True, keys=('breach',)),
-    _cue(INCORRECT, 0.8, r"\bviolat(?:es|ed)\b|\bin\s+violation\s+of\b", negatable=True, keys=('violat',)),
-    _cue(INCORRECT, 0.75, r"\bconflicts?\s+with\b|\bcontradicts?\b|\bat\s+odds\s+with\b",
-         negatable=True, keys=('conflict', 'contradict', 'odds')),
-    _cue(INCORRECT, 0.7, r"\b(?:is|are|was|were)\s+precluded\s+by\b", negatable=True, keys=('precluded',)),
-    # --- partial ---------------------------------------------------------------------------
-    _cue(PARTIAL, 0.9, rf"\b(?:only\s+)?(?:partly|partially|in\s+part|incompletely)\s+"
-                       rf"(?:been\s+)?{_TRANSPOSE}", keys=('partly', 'partially', 'in part', 'incompletely')),
-    _cue(PARTIAL, 0.9, r"\bonly\s+(?:partly|partially|in\s+part)\b", keys=('partly', 'partially', 'in part')),
-    _cue(PARTIAL, 0.9, r"\b(?:partial|incomplete)\s+(?:transposition|implementation)", keys=('partial', 'incomplete')),
-    _cue(PARTIAL, 0.85, rf"\bnot\s+(?:yet\s+)?(?:been\s+)?fully\s+(?:{_TRANSPOSE}|covered|in\s+line)", keys=('fully',)),
-    _cue(PARTIAL, 0.8, rf"\b(?:may|might|could)\s+not\s+(?:be\s+)?fully\s+(?:{_TRANSPOSE}|cover|comply"
-                       r"|protect|meet)", keys=("fully",)),
-    _cue(PARTIAL, 0.85, rf"\b{_NEG_AUX}\s+fully\s+(?:{_TRANSPOSE}|cover|comply|protect|meet)", keys=('fully',)),
-    _cue(PARTIAL, 0.8, r"\bnarrower\s+than\b|\bmore\s+restrictive\s+than\b|\bfalls?\s+short\s+of\b", keys=('narrower', 'restrictive', 'short')),
-    _cue(PARTIAL, 0.8, r"\bno\s+longer\s+(?:provides?|protects?|covers?|offers?|guarantees?"
-                       r"|prohibits?|applies\s+to|extends?\s+to)", keys=('longer',)),
-    _cue(PARTIAL, 0.7, r"\b(?:is|are|was|were|remains?)\s+(?:\w+\s+)?(?:limited|restricted|confined)"
-                       r"\s+to\b", negatable=True, keys=('limited', 'restricted', 'confined')),
-    _cue(PARTIAL, 0.7, r"\b(?:only\s+(?:applies|apply|covers?|protects?|extends?|concerns?|shifts?"
-                       r"|operates?)|(?:applies|apply|covers?|protects?|extends?|shifts?|available"
-                       r"|granted|operates?)\s+only)\b", keys=('only',)),
-    _cue(PARTIAL, 0.65, rf"\b{_NEG_AUX}\s+(?:cover|extend\s+to|apply\s+to|protect|include|reach"
-                        r"|encompass|capture)\b", keys=('cover', 'extend', 'apply', 'protect', 'include', 'reach', 'encompass', 'capture')),
-    _cue(PARTIAL, 0.65, rf"\b{_BE}\s+not\s+(?:covered|protected|included)\b", keys=('covered', 'protected', 'included')),
-    _cue(PARTIAL, 0.6, r"\bexclud(?:es|ed|ing)\b|\bexclusion\s+of\b", negatable=True, keys=('exclu',)),
-    _cue(PARTIAL, 0.6, r"\b(?:a|the|this|one|remaining|further)\s+(?:\w+\s+)?(?:gap|lacuna|loophole)"
-                       r"\b(?!\s+(?:analysis|report|matrix))", keys=('gap', 'lacuna', 'loophole')),
-    # --- not transposed ----------------------------------------------------------------------
-    _cue(NOT_TRANSPOSED, 0.95, rf"\b(?:has|have|had)\s+(?:still\s+)?not\s+(?:yet\s+)?been\s+"
-                               rf"{_TRANSPOSE}|\bnot\s+(?:yet\s+)?been\s+{_TRANSPOSE}", keys=('transpos', 'implement', 'incorporat', 'reflect', 'tak')),
-    _cue(NOT_TRANSPOSED, 0.9, rf"\b{_NEG_AUX}\s+(?:yet\s+)?{_TRANSPOSE}"
-                              rf"|\b(?:is|are|was|were)\s+(?:still\s+)?not\s+(?:yet\s+)?{_TRANSPOSE}", keys=('transpos', 'implement', 'incorporat', 'reflect', 'tak')),
-    _cue(NOT_TRANSPOSED, 0.9, rf"\bfail(?:s|ed|ing|ure)?\s+(?:to\s+)?{_TRANSPOSE}", keys=('fail',)),
-    _cue(NOT_TRANSPOSED, 0.9, rf"\b(?:no|without\s+(?:any\s+)?)\s*(?:\w+\s+)?{_TRANSPOSE}"
-                              r"\s+(?:provision|legislation|measure|rule)", keys=('transpos', 'implement', 'incorporat', 'reflect', 'tak')),
-    _cue(NOT_TRANSPOSED, 0.85, r"\b(?:is|are|remains?)\s+silent\s+(?:on|about|as\s+to|regarding|"
-                               r"with\s+regard\s+to)", keys=('silent',)),
-    _cue(NOT_TRANSPOSED, 0.8, rf"\bthere\s+(?:is|are|was|were|exists?)\s+(?:still\s+)?no\s+"
-                              rf"(?:[\w-]+\s+){{0,3}}?{_LACKING}\b", keys=('there',)),
-    _cue(NOT_TRANSPOSED, 0.8, rf"\bno\s+(?:explicit|express|specific|general|separate|statutory"
-                              rf"|legal|such|equivalent|corresponding)\s+(?:[\w-]+\s+)?{_LACKING}\b", keys=('explicit', 'express', 'specific', 'general', 'separate', 'statutory', 'legal', 'such', 'equivalent', 'corresponding')),
-    _cue(NOT_TRANSPOSED, 0.75, r"\bnot\s+(?:expressly|explicitly|specifically|formally)\s+"
-                               r"(?:prohibited|defined|covered|mentioned|regulated|provided|addressed"
-                               r"|included|listed|laid\s+down|designated)\b", keys=('expressly', 'explicitly', 'specifically', 'formally')),
-    _cue(NOT_TRANSPOSED, 0.75, rf"\b{_NEG_AUX}\s+(?:\w+ly\s+)?(?:contain|provide\s+for|lay\s+down"
-                               r"|define|prohibit|mention|establish|impose|regulate|recogni[sz]e"
-                               r"|designate|set\s+up|grant|allow\s+for)\b", keys=('contain', 'provide', 'lay down', 'define', 'prohibit', 'mention', 'establish', 'impose', 'regulate', 'recogni', 'designate', 'set up', 'grant', 'allow for')),
-    _cue(NOT_TRANSPOSED, 0.75, rf"\b(?:lacks?|lacking|(?:the\s+)?absence\s+of)\s+(?:an?\s+|any\s+)?"
-                               rf"(?:[\w-]+\s+)?{_LACKING}\b", keys=('lack', 'absence')),
-    _cue(NOT_TRANSPOSED, 0.7, rf"\b{_BE}\s+not\s+(?:been\s+)?(?:defined|prohibited|regulated"
-                              r"|designated|established|set\s+up|introduced|adopted)\b", keys=('defined', 'prohibited', 'regulated', 'designated', 'established', 'set up', 'introduced', 'adopted')),
-)
+__all__ = ["find_gaps"]
 
-_HEDGES = re.compile(
-    r"\bit\s+is\s+(?:not\s+(?:entirely\s+|yet\s+|at\s+all\s+)?(?:clear|certain)|unclear|uncertain"
-    r"|doubtful|questionable|debatable|open\s+to\s+(?:question|debate)|too\s+early\s+to\s+say)\b"
-    r"|\b(?:remains?|remained)\s+(?:to\s+be\s+seen|unclear|uncertain|open)\b"
-    r"|\barguabl[ey]\b|\bpossibly\b|\bperhaps\b|\bpotentially\b|\bconceivabl[ey]\b"
-    r"|\b(?:may|might|could)\s+(?:not|be|well|also|arguably|therefore|thus|have|fall|lead)\b"
-    r"|\bdoubts?\s+(?:remain|exist|persist|have\s+been|were|was|as\s+to|about|over|whether)\b"
-    r"|\b(?:seems?|appears?|seemed|appeared)\s+(?:not\s+)?to\b|\bit\s+(?:seems|appears)\b"
-    r"|\bwhether\b|\bsome\s+(?:authors|commentators|scholars|experts)\b"
-    r"|\bcritics\s+(?:argue|say|claim)\b|\bis\s+said\s+to\b"
-    r"|\b(?:claims?|contends?|argues?|alleges?|submits?|asks?)\s+(?:,\s*in\s+essence,\s*)?that\b"
-    r"|\bremains?\s+(?:an\s+)?open\s+question\b|\bif\s+(?:this|that|the|it)\b",
-    re.I,
-)
-_NEGATIONS = re.compile(
-    r"\bno\s+(?:indication|evidence|sign|suggestion|reason\s+to\s+(?:believe|think|assume|doubt))"
-    r"\s+(?:that|of)\b"
-    r"|\bcannot\s+be\s+(?:said|argued|concluded|claimed)\s+that\b"
-    r"|\b(?:it\s+is|this\s+is)\s+not\s+the\s+case\s+that\b"
-    r"|\bnothing\s+(?:suggests|indicates|shows)\b|\bdoes\s+not\s+mean\s+that\b"
-    r"|\b(?:did|does|do)\s+not\s+(?:find|consider|hold|regard|see|accept)\b"
-    r"|\b(?:does|do|did|would|will)\s+not\s+(?:in\s+itself\s+|in\s+(?:his|her|its|their|the\s+\w+['’]s)"
-    r"\s+view\s+|therefore\s+|as\s+such\s+)?(?:amount\s+to|constitute|result\s+in|raise|reveal"
-    r"|give\s+rise\s+to|lead\s+to)\b"
-    r"|\bnot\s+(?:been\s+)?(?:found|held|considered|deemed)\s+(?:to\s+be\s+)?"
-    r"(?:contrary|incompatible|in\s+breach|inconsistent)"
-    r"|\bno\s+(?:[\w-]+\s+){0,2}(?:has|have)\s+been\s+found\b"
-    r"|\brejected\s+the\s+(?:argument|claim|complaint|view)\s+that\b"
-    r"|\bthere\s+is\s+no\s+(?:breach|gap|problem|conflict|incompatibility)\b"
-    r"|\b(?:no|not\s+an?|not\s+any)\s+(?:[\w-]+\s+){0,2}(?:gap|problem|issue|shortcoming)\b"
-    r"|\bunproblematic\b|\bnot\s+problematic\b|\bwithout\s+(?:any\s+)?(?:breach|gap)\b"
-    r"|\bmeets?\s+the\s+requirements\b|\bgoes?\s+beyond\b",
-    re.I,
-)
-_CLOSED = re.compile(
-    r"\b(?:was|were)\s+not\s+(?:\w+\s+)?(?:transposed|implemented)\s+until\b"
-    r"|^\W*(?:until|before|prior\s+to)\b"
-    r"|^\W*(?:between|from)\s+(?:\w+\s+){1,3}(?:and|to|until)\s+(?:\w+\s+){0,2}(?:19|20)\d{2}\b"
-    r"|\buntil\s+(?:(?:the\s+)?(?:end\s+of\s+|\w+\s+)?(?:19|20)\d{2}|recently|(?:the|its|their)\s+"
-    r"(?:amendment|reform|adoption|entry\s+into\s+force|repeal))\b"
-    r"|\b(?:has|have|had)\s+(?:since|now|meanwhile|subsequently|recently|finally)\s+been\s+"
-    r"(?:transposed|remedied|corrected|amended|rectified|repealed|closed|addressed|filled|fixed"
-    r"|abolished|removed|resolved)"
-    r"|\b(?:was|were|has\s+been|have\s+been)\s+(?:remedied|rectified|corrected|closed|cured"
-    r"|repealed|abolished|filled|fixed|resolved|nullified|annulled|struck\s+down|removed)\b"
-    r"|\bno\s+longer\s+(?:an?\s+(?:problem|issue|concern|gap)|the\s+case|exists?|relevant"
-    r"|applies\b(?!\s+to))"
-    r"|\b(?:previously|formerly|originally|in\s+the\s+past|used\s+to)\b"
-    r"|\b(?:prior\s+to|before)\s+(?:that|this|the|its)\s+(?:amendment|reform|entry\s+into\s+force)"
-    r"|\b(?:amendment|reform|new\s+(?:act|law))\s+(?:of\s+\d{4}\s+)?(?:removed|closed|remedied"
-    r"|corrected|ended|abolished|filled)",
-    re.I,
-)
 #: "The same shortcoming affects Article 9(2)": the status of the gap just before
-_SAME = re.compile(
+_SAME = compile_lower(
     r"^\W*(?:\w+,\s*)?the\s+same\s+(?:applies|is\s+true|holds|goes|shortcoming|problem|gap"
-    r"|deficiency|criticism|concern|defect|flaw)\b", re.I)
-_LOCAL_NEGATION = re.compile(r"\b(?:not|no|never|neither|nor)\b|n['’]t\b", re.I)
-_TRANSPOSITION_WORD = re.compile(r"transpos|implement|reflect|incorporat", re.I)
-#: what begins a clause: the subject of the cue is what stands between it and the cue
-_CLAUSE = re.compile(
-    r"(?:^|;|:|\bthat\b|\bwhich\b|\bwhere\b|\bbecause\b|\bsince\b|\bwhile\b|\bwhereas\b"
-    r"|\bbut\b|\balthough\b|\bas\b|,\s*and\b)",
-    re.I,
+    r"|deficiency|criticism|concern|defect|flaw)\b"
 )
-_EU_SUBJECT = re.compile(
-    r"\b(?:directives?|articles?|art\.?|arts\.?|recitals?|the\s+court(?!\s+of\s+appeal)|CJEU|ECJ"
-    r"|court\s+of\s+justice|advocate\s+general|EU\s+law|Union\s+law|European\s+Union|member\s+"
-    r"states?|concepts?|RED|EED)\b",
-    re.I,
+#: what stands right after a conformity cue when it measures against EU law
+_EU_OBJECT = compile_lower(
+    r"[\s,]*(?:(?:under|of|in|with)\s+)?(?:both\s+|either\s+)?"
+    r"(?:the\s+|that\s+|this\s+|those\s+|these\s+|its\s+|their\s+)?"
+    r"(?:(?:EU\s+|equality\s+)?directives?\b|provisions?\s+of\s+(?:the|that|this)\s+directive"
+    r"|(?:that|this|the\s+said)\s+provision\b|obligations?\s+under|requirements?\s+(?:of|in|under)"
+    r"\s+(?:the\s+|that\s+)?directive|(?:EU|Union|European\s+Union)\s+law\b)"
 )
-_NATIONAL_SUBJECT = re.compile(
-    r"\b(?:national|domestic|[Tt]he\s+(?:[\w-]+\s+){0,3}?(?:Act|Law|Code|Decree|Statute|Ordinance|"
-    r"legislation|bill|legislator|legislature|government|parliament|state|republic|rule"
-    r"|regime|scheme|system|decree|law|act|clause|proviso|protection|duty)|§|sections?|employers?"
-    r"|courts?(?!\s+of\s+justice)|tribunals?"
-    r"|[A-Z][a-z]+(?:n|ian|ish|ese|ch|ic|ek|ak)\s+(?:law|legislation|act|courts?|rules?))\b"
-    r"|§|\b[A-Z]{2,}[a-z]?[A-Z]*\b(?<!\bRED)(?<!\bEED)(?<!\bEU)",
+#: what anchors a cue to the directives when no provision is cited: the directive, a
+#: requirement, or "that requirement" pointing back to one
+_ANCHOR = compile_lower(
+    r"\bdirectives?\b|\brequired\s+by\b|transpos|implement"
+    r"|\b(?:that|this|these|those|the\s+said)\s+(?:requirements?|obligations?|provisions?"
+    r"|standards?)\b"
 )
-_GENERAL_EU = re.compile(
-    r"^\s*(?:(?:however|moreover|furthermore|in\s+addition|thus|therefore|accordingly),?\s+)?"
-    r"(?:the\s+|this\s+|that\s+|both\s+)?(?:directives?|(?:racial|race|employment|framework|"
-    r"gender|recast)[\w\s]*directives?|article\s+\d|art\.?\s*\d|eu\s+law|member\s+states)\b",
-    re.I,
+_ADOPT_FAILURE = compile_lower(
+    r"\bfail\w*\s+to\s+adopt|\bnot\s+adopted\b|\bfail\w*\s+to\s+transpos"
 )
-_EU_OBJECT = re.compile(
-    r"^\W*(?:the\s+|that\s+|this\s+|those\s+|these\s+|its\s+)?(?:directives?|provisions?\s+of\s+the"
-    r"\s+directive|(?:that|this|the\s+said)\s+provision|obligations?\s+under|requirements?\s+of"
-    r"|EU\s+law|Union\s+law|European\s+Union\s+law)\b",
-    re.I,
-)
-_ADOPT_FAILURE = re.compile(r"\bfail\w*\s+to\s+adopt|\bnot\s+adopted\b|\bfail\w*\s+to\s+transpos",
-                            re.I)
+#: "is not defined in Directive 2000/78": the directive is where the thing is (not) found
+_EU_LOCUS = compile_lower(r"\s+(?:expressly\s+|explicitly\s+)?(?:in|by|under|from)\b")
+_PHRASE_BREAK = re.compile(r"[,;:()]")
+_CLAUSE_BREAK = compile_lower(r"[;,.]\s|\bwhich\b|\bwhere\b")
 
 
-_CUES_BY_KEY: dict[str, list[int]] = {}
-for _i, _c in enumerate(CUES):
-    for _k in _c.keys:
-        _CUES_BY_KEY.setdefault(_k, []).append(_i)
-_ALL_KEYS = tuple(_CUES_BY_KEY)
+#: the modifiers with their indexes, in the order of :data:`ORDER` (then of the table)
+_IN_ORDER = sorted(enumerate(MODIFIERS), key=lambda im: ORDER.index(im[1].reason))
 
 
 def find_gaps(
     text: str,
     sentences: Sequence[tuple[int, int]],
     provisions: Sequence[ProvisionMention],
+    acts: Sequence[ActMention] = (),
 ) -> tuple[list[GapStatement], list[tuple[Span, str]]]:
-    """The gap statements of a text, and the sentences with gap words that are not gaps."""
+    """The gap statements of a text, and the sentences whose gap words were taken back."""
     gaps: list[GapStatement] = []
     held: list[tuple[Span, str]] = []
-    linkable = [p for p in provisions if p.directive is not None]
-    for start, end in sentences:
-        sentence = text[start:end]
-        span = Span(start, end, sentence)
-        own = tuple(p for p in linkable if start <= p.span.start < end)
-        same = _SAME.match(sentence) if "same" in sentence else None
-        if same and gaps and _just_before(text, gaps[-1].sentence.end, start):
-            gaps.append(GapStatement(span, gaps[-1].status, own or gaps[-1].provisions,
-                                     round(max(0.0, gaps[-1].confidence - 0.1), 2),
-                                     same.group(0).strip()))
+    lowered = lower(text)
+    if KEYS.search(lowered) is None:
+        return gaps, held
+    keys = _keys_by_sentence(lowered, sentences)
+    linkable = tuple(p for p in provisions if p.directive is not None)
+    for index in sorted(keys):
+        start, end = sentences[index]
+        sentence_lower = lowered[start:end]
+        if gaps and "same" in sentence_lower:
+            same = _same_as_before(text, start, end, gaps[-1], provisions)
+            if same is not None:
+                gaps.append(same)
+                continue
+        cues = _cues(sentence_lower, keys[index]) if keys[index] else []
+        if not cues:
             continue
         mentions = [p for p in provisions if start <= p.span.start < end]
-        found = _first_cue(sentence, mentions, start)
-        if found is None:
-            continue
-        cue, m = found
-        reason = _not_a_gap(sentence, cue, m, mentions, start)
-        if reason:
-            held.append((span, reason))
-            continue
-        status = cue.status
-        if "fulfil" in m.group(0).lower() and _ADOPT_FAILURE.search(sentence):
-            status = NOT_TRANSPOSED
-        linked = own or tuple(linkable)
-        confidence = cue.confidence + (0.05 if own else (-0.05 if linked else -0.15))
-        gaps.append(GapStatement(span, status, linked, round(min(1.0, max(0.0, confidence)), 2),
-                                 m.group(0)))
+        ctx = _Sentence(text[start:end], sentence_lower, start, mentions, acts)
+        found = _classify(ctx, cues)
+        if isinstance(found, str):
+            held.append((Span(start, end, ctx.text), found))
+        elif found is not None:
+            gaps.append(_statement(ctx, *found, linkable))
     return gaps, held
 
 
-def _just_before(text: str, previous_end: int, start: int) -> bool:
-    return not text[previous_end:start].strip()
-
-
-def _first_cue(sentence: str, mentions: Sequence[ProvisionMention],
-               offset: int) -> tuple[Cue, re.Match[str]] | None:
-    lower = sentence.lower()
-    hits = [k for k in _ALL_KEYS if k in lower]
-    candidates = [CUES[i] for i in sorted({i for k in hits for i in _CUES_BY_KEY[k]})]
-    if not candidates:
+def _same_as_before(
+    text: str, start: int, end: int, previous: GapStatement, provisions: Sequence[ProvisionMention]
+) -> GapStatement | None:
+    """ "The same shortcoming affects Article 9(2)", right after a gap statement: the same
+    status, for the provisions this sentence names (else those of the one before)."""
+    same = _SAME.match(lower(text[start:end]))
+    if same is None or text[previous.sentence.end : start].strip():
         return None
-    anchored = any(p.other_act is None for p in mentions) or bool(
-        _TRANSPOSITION_WORD.search(sentence))
-    best: tuple[Cue, re.Match[str]] | None = None
-    for cue in candidates:
-        if best is not None and cue.confidence <= best[0].confidence:
-            continue
-        if cue.weak and not anchored:
-            continue
-        for m in cue.pattern.finditer(sentence):
-            if cue.negatable and (_negated_locally(sentence, m.start())
-                                  or _LOCAL_NEGATION.search(m.group(0))):
+    own = tuple(p for p in provisions if start <= p.span.start < end and p.directive is not None)
+    return GapStatement(
+        Span(start, end, text[start:end]),
+        previous.status,
+        own or previous.provisions,
+        round(max(0.0, previous.confidence - 0.1), 2),
+        text[start + same.start() : start + same.end()].strip(),
+    )
+
+
+def _statement(
+    ctx: _Sentence, cue: Cue, match: re.Match[str], linkable: tuple[ProvisionMention, ...]
+) -> GapStatement:
+    """The gap statement a cue makes, linked to the provisions the sentence names (else those
+    of the text), with the cue's confidence raised or lowered by where they come from."""
+    status = cue.status
+    if cue.kind == "infringement" and _ADOPT_FAILURE.search(ctx.lower):
+        status = NOT_TRANSPOSED  # failing to fulfil obligations by not adopting measures
+    own = tuple(p for p in ctx.provisions if p.directive is not None)
+    linked = own or linkable
+    confidence = cue.confidence + (0.05 if own else (-0.05 if linked else -0.15))
+    span = Span(ctx.offset, ctx.offset + len(ctx.text), ctx.text)
+    return GapStatement(
+        span, status, linked, round(min(1.0, max(0.0, confidence)), 2), ctx.words(match)
+    )
+
+
+def _keys_by_sentence(lowered: str, sentences: Sequence[tuple[int, int]]) -> dict[int, set[str]]:
+    """The cue keys each sentence holds (sentences with none are absent); a sentence right
+    after one with keys is there too (with none), as it may say "the same applies"."""
+    out: dict[int, set[str]] = {}
+    for i, (start, end) in enumerate(sentences):
+        found = KEYS.findall(lowered, start, end)
+        if found:
+            keys: set[str] = set()
+            for key in set(found):
+                closure = KEY_CLOSURE.get(key)
+                keys.update(closure if closure is not None else KEY_CLOSURE[" ".join(key.split())])
+            out[i] = keys
+        elif i and i - 1 in out and "same" in lowered[start:end]:
+            out[i] = set()
+    return out
+
+
+class _Sentence:
+    """One sentence being classified: its text, its lower-cased text (which the patterns run
+    over), its provision mentions and acts in sentence offsets, and its segments."""
+
+    def __init__(
+        self,
+        text: str,
+        lowered: str,
+        offset: int,
+        provisions: Sequence[ProvisionMention],
+        acts: Sequence[ActMention],
+    ) -> None:
+        self.text, self.lower, self.offset = text, lowered, offset
+        self.provisions = provisions
+        self.mentions = [
+            Mention(p.span.start - offset, p.span.end - offset, p.other_act) for p in provisions
+        ]
+        self.acts = [a for a in acts if offset <= a.start < offset + len(text)]
+        self.segments = segments(lowered, lowered=True)
+        self._starts = [s for s, _ in self.segments]
+        self.fronted = has_fronted_clause(lowered, lowered=True)
+        self.triggered = triggered(lowered)
+        self._matches: dict[int, list[re.Match[str]]] = {}
+
+    def words(self, m: re.Match[str]) -> str:
+        """The words a match (over the lower-cased text) covers, as written."""
+        return self.text[m.start() : m.end()]
+
+    def words_before(self, pos: int, count: int) -> str:
+        """The last ``count`` words before ``pos`` in the cue's own phrase (not across a comma,
+        a semicolon, a colon or a bracket)."""
+        before = self.lower[max(0, pos - 12 * count) : pos]
+        before = _PHRASE_BREAK.split(before)[-1]
+        return " ".join(before.split()[-count:])
+
+    def segment_of(self, pos: int) -> int:
+        return max(bisect.bisect_right(self._starts, pos) - 1, 0)
+
+    def matches(self, index: int, modifier: Modifier) -> list[re.Match[str]]:
+        found = self._matches.get(index)
+        if found is None:
+            found = self._matches[index] = (
+                list(modifier.pattern.finditer(self.lower)) if index in self.triggered else []
+            )
+        return found
+
+
+def _cues(lowered: str, keys: set[str]) -> list[tuple[Cue, re.Match[str]]]:
+    """The cue matches of a lower-cased sentence, best first (by kind, then confidence). Of two
+    where one holds the other ("does not transpose Article 9 correctly" and "does not
+    transpose"), the longer is the reading."""
+    has: dict[str, bool] = {}
+    if keys <= WEAK_KEYS:
+        has = {name: pattern.search(lowered) is not None for name, pattern in NEEDS.items()}
+        if not any(has.values()):
+            return []
+    found = []
+    for i in {i for k in keys for i in CUES_BY_KEY[k]}:
+        cue = CUES[i]
+        if cue.needs is not None:
+            if cue.needs not in has:
+                has[cue.needs] = NEEDS[cue.needs].search(lowered) is not None
+            if not has[cue.needs]:
                 continue
-            if cue.needs_eu_object and not _eu_object(sentence, m, mentions, offset):
-                continue
-            best = (cue, m)
-            break
-    return best
+        found.extend((cue, m) for m in cue.pattern.finditer(lowered))
+    if len(found) > 1:
+        found = [
+            (c, m)
+            for c, m in found
+            if not any(
+                o is not m
+                and o.start() <= m.start()
+                and m.end() <= o.end()
+                and o.end() - o.start() > m.end() - m.start()
+                for _, o in found
+            )
+        ]
+        found.sort(key=lambda cm: (cm[0].rank, cm[1].start()))
+    return found
 
 
-def _negated_locally(sentence: str, at: int) -> bool:
-    before = sentence[max(0, at - 25) : at]
-    words = before.split()[-3:]
-    return bool(_LOCAL_NEGATION.search(" ".join(words)))
+def _classify(
+    ctx: _Sentence, found: list[tuple[Cue, re.Match[str]]]
+) -> tuple[Cue, re.Match[str]] | str | None:
+    """The cue that makes the sentence a gap, or the reason its cues were taken back (None
+    when no cue meets its requirements)."""
+    first_reason: str | None = None
+    for cue, m in found:
+        if not _meets_requirements(ctx, cue, m):
+            continue
+        reason = _taken_back(ctx, cue, m)
+        if reason is None:
+            return cue, m
+        first_reason = first_reason or reason
+    return first_reason
 
 
-def _eu_object(sentence: str, m: re.Match[str], mentions: Sequence[ProvisionMention],
-               offset: int) -> bool:
-    """Whether what the cue measures against is EU law: a provision of a directive (not of
-    the Charter or a national act), a directive, or "the Directive"/"that provision"."""
-    window_end = m.end() + 60
-    for p in mentions:
-        if m.end() <= p.span.start - offset <= window_end:
-            return p.other_act is None
-    after = sentence[m.end() : window_end]
-    if _EU_OBJECT.match(after):
+def _meets_requirements(ctx: _Sentence, cue: Cue, m: re.Match[str]) -> bool:
+    if cue.kind == "transposition":
+        return "transpos" in m.group(0) or _anchored(ctx)
+    if cue.kind in ("infringement", "conformity"):
+        return _eu_object(ctx, m.start(), m.end())
+    if cue.kind == "nominal":  # "a gap" must be a gap in something the sentence names
+        return any(p.other_act is None for p in ctx.mentions) or any(
+            a.kind == "directive" for a in ctx.acts
+        )
+    return _anchored(ctx)
+
+
+def _anchored(ctx: _Sentence) -> bool:
+    """The sentence cites a directive provision, names a directive, or speaks of transposing."""
+    return (
+        any(p.other_act is None for p in ctx.mentions)
+        or any(a.kind == "directive" for a in ctx.acts)
+        or _ANCHOR.search(ctx.lower) is not None
+    )
+
+
+def _eu_object(ctx: _Sentence, start: int, end: int) -> bool:
+    """What the cue measures against is EU law: a provision of a directive (not of the Charter
+    or a national act) or a directive, right after the cue."""
+    stop = _CLAUSE_BREAK.search(ctx.lower, end + 1)
+    window = min(end + 70, stop.start() if stop else len(ctx.lower))
+    if any(start <= p.start <= window and p.other_act is None for p in ctx.mentions):
         return True
-    return bool(lexicon().acts(after[:50]) and lexicon().acts(after[:50])[0].celex)
+    if _EU_OBJECT.match(ctx.lower, end):
+        return True
+    return any(end <= a.start - ctx.offset <= end + 50 and a.kind == "directive" for a in ctx.acts)
 
 
-def _not_a_gap(sentence: str, cue: Cue, m: re.Match[str],
-               mentions: Sequence[ProvisionMention], offset: int) -> str | None:
-    found = _CLOSED.search(sentence)
-    if found:
-        return f"closed or historical: {found.group(0).strip()!r}"
-    found = _NEGATIONS.search(sentence)
-    if found:
-        return f"negated: {found.group(0)!r}"
-    found = _HEDGES.search(sentence, 0, m.end())
-    if found:
-        return f"hedged: {found.group(0)!r}"
-    around = sentence[max(0, m.start() - 25) : m.end() + 30]
-    if not _TRANSPOSITION_WORD.search(around) and _about_eu_law(sentence, m, mentions, offset):
-        return "states what EU law requires, not what national law does"
+def _eu_locus(ctx: _Sentence, end: int) -> bool:
+    """Whether the directive is where the thing is (not) found: "… is not defined in Directive
+    2000/78", "… is excluded from the directives"."""
+    locus = _EU_LOCUS.match(ctx.lower, end)
+    if locus is None:
+        return False
+    if _EU_OBJECT.match(ctx.lower, locus.end()):
+        return True
+    return any(
+        locus.end() <= p.start <= locus.end() + 6 and p.other_act is None for p in ctx.mentions
+    )
+
+
+def _taken_back(ctx: _Sentence, cue: Cue, m: re.Match[str]) -> str | None:
+    """Why a cue does not make a gap ("negated: 'no indication'"), or None if it does."""
+    segment = ctx.segment_of(m.start())
+    if cue.negatable:
+        inside = NEGATED_BEFORE.search(m.group(0))
+        if inside:
+            return f"negated: {ctx.text[m.start() + inside.start() : m.start() + inside.end()]!r}"
+    triggered_here = ctx.triggered
+    for index, modifier in _IN_ORDER:
+        if index not in triggered_here or (modifier.polarity and not cue.negatable):
+            continue
+        hit = _reaches(ctx, index, modifier, m, segment)
+        if hit is not None:
+            return f"{modifier.reason}: {hit!r}"
+    if cue.kind in ("coverage", "absence") and _eu_locus(ctx, m.end()):
+        return "general: what EU law itself covers or lacks"
+    if cue.kind in ("conformity", "coverage", "absence", "nominal"):
+        seg_start = ctx.segments[segment][0]
+        kind = subject_kind(ctx.text, ctx.lower, seg_start, m.start(), ctx.mentions)
+        if kind != "national":
+            return f"general: the subject is {'EU law' if kind == 'eu' else 'generic'}"
     return None
 
 
-def _about_eu_law(sentence: str, cue: re.Match[str], mentions: Sequence[ProvisionMention],
-                  offset: int) -> bool:
-    """Whether the subject of the cue's clause is EU law (a directive, an article of it, the
-    Court, Member States in general) rather than a national act, court or country."""
-    clause_start, boundary = 0, None
-    for m in _CLAUSE.finditer(sentence, 0, cue.start()):
-        clause_start, boundary = m.end(), m
-    subject = sentence[clause_start : cue.start()]
-    if boundary is not None and boundary.group(0).lower() in ("which", "that") \
-            and not subject.strip(" ,"):
-        # ", which excludes …": the subject is what stands before the comma
-        antecedent_end = boundary.start() + offset
-        for p in mentions:
-            if 0 <= antecedent_end - p.span.end <= 3:
-                return p.other_act is None
-        subject = sentence[max(0, boundary.start() - 60) : boundary.start()]
-    if not subject.strip():
-        subject = sentence[: cue.start()]
-    for p in mentions:
-        if offset + clause_start <= p.span.start < offset + cue.start() and p.other_act:
-            return False
-    national = _NATIONAL_SUBJECT.search(subject) or _country_in(subject)
-    if national and not _GENERAL_EU.match(subject):
-        return False
-    return bool(_EU_SUBJECT.search(subject)) or bool(_GENERAL_EU.match(subject))
+def _reaches(
+    ctx: _Sentence, index: int, modifier: Modifier, cue: re.Match[str], segment: int
+) -> str | None:
+    """The words of the modifier that reach the cue, if any."""
+    if modifier.scope == "local":
+        hit = modifier.pattern.search(ctx.words_before(cue.start(), modifier.words))
+        return hit.group(0) if hit else None
+    for hit in ctx.matches(index, modifier):
+        if hit.start() < cue.end() and cue.start() < hit.end():
+            continue  # words of the cue itself ("meets the requirements … only in part")
+        where = ctx.segment_of(hit.start())
+        if modifier.scope == "governs":
+            reached = where == segment and hit.end() <= cue.start()
+        elif modifier.scope == "segment":
+            reached = where == segment
+        else:  # verdict: this segment or a later one
+            reached = where >= segment
+        # a fronted "If …," or "Until …," reaches the main clause after it
+        reached = reached or (
+            ctx.fronted and where == 0 and segment == 1 and modifier.reason in ("hedged", "closed")
+        )
+        if reached and not (modifier.positive and _negated_before(ctx.lower, hit.start())):
+            return ctx.words(hit)
+    return None
 
 
-def _country_in(text: str) -> bool:
-    pattern = _countries_regex()
-    return bool(pattern and pattern.search(text))
-
-
-@lru_cache(maxsize=1)
-def _countries_regex() -> re.Pattern[str] | None:
-    names = sorted({n for c in reference_index().countries.values() for n in c.names
-                    if len(n) > 3}, key=len, reverse=True)
-    adjectives = (
-        "Austrian|Belgian|Bulgarian|Croatian|Cypriot|Czech|Danish|Dutch|Estonian|Finnish|French|"
-        "German|Greek|Hungarian|Irish|Italian|Latvian|Lithuanian|Luxembourgish|Maltese|Polish|"
-        "Portuguese|Romanian|Slovak|Slovenian|Spanish|Swedish|Icelandic|Norwegian|Albanian|"
-        "Montenegrin|Macedonian|Serbian|Turkish|British"
-    )
-    return re.compile(r"\b(?:" + "|".join([*(re.escape(n) for n in names), adjectives]) + r")\b")
+def _negated_before(lowered: str, pos: int) -> bool:
+    words = " ".join(lowered[max(0, pos - 30) : pos].split()[-2:])
+    return NEGATED_BEFORE.search(words) is not None

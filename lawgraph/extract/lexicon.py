@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from lawgraph.extract.textscan import lower, trie, whole_words
 from lawgraph.refdata import ReferenceIndex, reference_index
 
 __all__ = ["ActMention", "Lexicon", "lexicon"]
@@ -119,8 +120,13 @@ class Lexicon:
         """The highest article number the reference data lists for a directive (None if it
         lists none, so that no article can be said not to exist)."""
         if celex not in self._max_article:
-            numbers = [int(m.group()) for (c, path) in self.ref.provisions if c == celex
-                       for m in [re.match(r"\d+", path)] if m]
+            numbers = [
+                int(m.group())
+                for (c, path) in self.ref.provisions
+                if c == celex
+                for m in [re.match(r"\d+", path)]
+                if m
+            ]
             self._max_article[celex] = max(numbers) if numbers else None
         return self._max_article[celex]
 
@@ -130,15 +136,17 @@ class Lexicon:
         text, in order. Other acts are looked for only where a provision reference points to
         them (:meth:`other_act_at`), because "the Act" on its own says little."""
         found: list[ActMention] = []
-        if "/" in text:
-            for m in _NUMBER.finditer(text):
-                mention = self._number_mention(text, m)
-                if mention is not None:
-                    found.append(mention)
+        for m in _numbers(text):
+            mention = self._number_mention(text, m)
+            if mention is not None:
+                found.append(mention)
         if self._acronyms is not None:
-            for m in self._acronyms.finditer(text):
-                found.append(ActMention(m.start(), m.end(), m.group(0),
-                                        self.celex_of_name(m.group(0)), "directive"))
+            for m in whole_words(self._acronyms, text):
+                found.append(
+                    ActMention(
+                        m.start(), m.end(), m.group(0), self.celex_of_name(m.group(0)), "directive"
+                    )
+                )
         if self._names is not None:
             found.extend(self._named(text))
         found.sort(key=lambda a: (a.start, -a.end))
@@ -150,19 +158,22 @@ class Lexicon:
         return out
 
     def _named(self, text: str) -> list[ActMention]:
-        """Names are long alternations: try them only around the word "directive"."""
+        """Every name holds the word "directive": the names are tried only around it, over the
+        lower-cased text."""
         assert self._names is not None
         out: list[ActMention] = []
-        lower = text.lower()
-        pos = lower.find("directive")
+        lowered = lower(text)
+        pos = lowered.find("directive")
         seen: set[int] = set()
         while pos >= 0:
-            for m in self._names.finditer(text, max(0, pos - 80), min(len(text), pos + 80)):
+            for m in whole_words(self._names, lowered, max(0, pos - 80), min(len(text), pos + 80)):
                 if m.start() <= pos < m.end() and m.start() not in seen:
                     seen.add(m.start())
-                    out.append(ActMention(m.start(), m.end(), m.group(0),
-                                          self.celex_of_name(m.group(0)), "directive"))
-            pos = lower.find("directive", pos + 9)
+                    name = text[m.start() : m.end()]
+                    out.append(
+                        ActMention(m.start(), m.end(), name, self.celex_of_name(name), "directive")
+                    )
+            pos = lowered.find("directive", pos + 9)
         return out
 
     def _number_mention(self, text: str, m: re.Match[str]) -> ActMention | None:
@@ -193,15 +204,39 @@ def _key(name: str) -> str:
 
 
 def _names_regex(case_sensitive: list[str], case_insensitive: list[str]) -> re.Pattern[str] | None:
-    parts = []
-    for name in sorted(set(case_insensitive), key=len, reverse=True):
-        body = r"\s+".join(re.escape(w) for w in name.split())
-        parts.append(f"(?i:(?:the\\s+)?{body})")
-    for name in sorted(set(case_sensitive), key=len, reverse=True):
-        parts.append(re.escape(name))
-    if not parts:
-        return None
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
+    """The names as one prefix tree (:func:`~lawgraph.extract.textscan.trie`), with no word
+    boundary before them (:func:`_whole_words` checks it). Case-insensitive names are
+    lower-cased, to be matched over lower-cased text, and may follow "the"."""
+    if case_insensitive:
+        names = {" ".join(n.lower().split()) for n in case_insensitive}
+        return re.compile(r"(?:the\s+)?(?:" + trie(names) + r")(?![\w-])")
+    if case_sensitive:
+        return re.compile(r"(?:" + trie(set(case_sensitive)) + r")(?![\w-])")
+    return None
+
+
+#: a directive number: the slash is found first, the number is matched where it may start
+_NUMBER_START = (4, 2)
+
+
+def _numbers(text: str) -> list[re.Match[str]]:
+    """:data:`_NUMBER` over the text, tried only just before each "/" (a number has two or
+    four digits before its first slash): the same matches as ``finditer``, without trying
+    the pattern at every position."""
+    out: list[re.Match[str]] = []
+    end = 0
+    slash = text.find("/")
+    while slash >= 0:
+        for back in _NUMBER_START:
+            start = slash - back
+            if start >= end:
+                m = _NUMBER.match(text, start)
+                if m is not None:
+                    out.append(m)
+                    end = m.end()
+                    break
+        slash = text.find("/", max(slash + 1, end))
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -15,11 +15,14 @@ from collections.abc import Sequence
 
 from lawgraph.extract.dates import month_number
 from lawgraph.extract.model import DateMention, MeasureMention, Span
+from lawgraph.extract.textscan import whole_words
 
 __all__ = ["find_measures"]
 
 _KIND = r"(?:Act|Law|Code|Statute|Decree|Ordinance|Decree-Law|Regulations)"
-_QUALIFIER = r"(?:(?:Organic|Federal|Royal|Legislative|Government|Emergency|Presidential|Ministerial)\s+)"
+_QUALIFIER = (
+    r"(?:(?:Organic|Federal|Royal|Legislative|Government|Emergency|Presidential|Ministerial)\s+)"
+)
 _STOP = (
     r"(?:The|This|That|These|Those|A|An|In|Under|Its|Their|Our|Such|Any|Each|Both|No|Of|By|For"
     r"|From|With|As|At|On|To|Since|Article|Articles|Section|However|But|And|Or|If|When|Where"
@@ -37,28 +40,35 @@ _NAMED = re.compile(
 )
 #: "Act of 25 February 2003" with no name in front
 _DATED = re.compile(rf"(?<![\w-]){_QUALIFIER}?{_KIND}(?=\s+of\s+\d)")
-_KIND_AT = re.compile(rf"(?<![\w-]){_KIND}(?![\w-])")
+#: the kind words, without a leading boundary (:func:`whole_words` checks it)
+_KIND_AT = re.compile(r"(?:Act|Law|Code|Statute|Decree(?:-Law)?|Ordinance|Regulations)(?![\w-])")
 _PAREN = re.compile(r"\s*\((?P<inner>[^()]{1,100})\)")
 _OF_DATE = re.compile(r"\s*,?\s+of\s+")
 _OF_DAY_MONTH = re.compile(
     r"\s*,?\s+of\s+(?P<day>[0-3]?\d)\s+(?P<month>[A-Z][a-z]+\.?)(?!\s*,?\s*\d{4})"
 )
-_ON_TOPIC = re.compile(r"\s+(?:on|concerning|regarding)\s+(?:the\s+)?[a-z][a-z\s,-]{3,80}?"
-                       r"(?=[.;:()]|,\s|\s+(?:which|that|was|were|is|are|has|have|had|applies|apply|entered|"
-                       r"transposes?|provides?|defines?|prohibits?|covers?|created|established)\b|$)")
+_ON_TOPIC = re.compile(
+    r"\s+(?:on|concerning|regarding)\s+(?:the\s+)?[a-z][a-z\s,-]{3,80}?"
+    r"(?=[.;:()]|,\s|\s+(?:which|that|was|were|is|are|has|have|had|applies|apply|entered|"
+    r"transposes?|provides?|defines?|prohibits?|covers?|created|established)\b|$)"
+)
 _ABBREV = re.compile(r"^[A-Z][A-Za-z-]{0,9}[A-Z][A-Za-z]*$|^[A-Z]{2,}$")
 
 
+_ANY_KIND = re.compile(r"Act|Law|Code|Statute|Decree|Ordinance|Regulations")
+
+
 def find_measures(text: str, dates: Sequence[DateMention]) -> list[MeasureMention]:
-    if not re.search(r"Act|Law|Code|Statute|Decree|Ordinance|Regulations", text):
+    if not _ANY_KIND.search(text):
         return []
     by_start = {d.span.start: d for d in dates}
     found: list[MeasureMention] = []
-    for kind in _KIND_AT.finditer(text):
+    for kind in whole_words(_KIND_AT, text):
         # each pattern is tried only around a word such as "Act" or "Law"
         for pattern in (_NUMBERED, _NAMED, _DATED):
-            for m in pattern.finditer(text, max(0, kind.start() - (100 if pattern is _NAMED
-                                                                  else 24)), kind.end() + 40):
+            for m in pattern.finditer(
+                text, max(0, kind.start() - (100 if pattern is _NAMED else 24)), kind.end() + 40
+            ):
                 if m.start() <= kind.start() < m.end():
                     mention = _measure(text, m, by_start)
                     if mention is not None:
@@ -74,7 +84,9 @@ def find_measures(text: str, dates: Sequence[DateMention]) -> list[MeasureMentio
     return out
 
 
-def _measure(text: str, m: re.Match[str], by_start: dict[int, DateMention]) -> MeasureMention | None:
+def _measure(
+    text: str, m: re.Match[str], by_start: dict[int, DateMention]
+) -> MeasureMention | None:
     start, end = m.start(), m.end()
     title = m.group(0)
     abbreviation = None

@@ -98,8 +98,10 @@ class NameMention:
 @dataclass(frozen=True)
 class GapStatement:
     """A sentence saying national law fails to transpose, only partly covers, or contradicts a
-    provision. Hedged ("it is not clear whether …") and negated sentences are not gap
-    statements; they are kept in ``Extraction.hedged`` for review."""
+    provision (:mod:`lawgraph.extract.gaps`). A sentence whose gap words are taken back
+    (negated, hedged, closed, permitted by the directive, going beyond it, a party's claim, or a
+    statement of EU law) is not a gap statement; it is kept in ``Extraction.hedged`` for
+    review."""
 
     sentence: Span
     status: str  # "not-transposed" | "partial" | "incorrect"
@@ -119,5 +121,7 @@ class Extraction:
     measures: list[MeasureMention] = field(default_factory=list)
     names: list[NameMention] = field(default_factory=list)
     gaps: list[GapStatement] = field(default_factory=list)
-    #: sentences with gap vocabulary that were hedged or negated, with the reason
+    #: sentences whose gap words were taken back, with the reason: "<kind>: <words>", the kind
+    #: one of negated, hedged, closed, permitted, beyond, claim, general (e.g.
+    #: "hedged: 'whether'", "closed: 'until its repeal in 2020'")
     hedged: list[tuple[Span, str]] = field(default_factory=list)

@@ -17,6 +17,7 @@ from rdflib import Literal
 from rdflib.namespace import RDF, SKOS
 
 from lawgraph.extract.model import NameMention, Span
+from lawgraph.extract.textscan import trie, whole_words
 from lawgraph.reference import parse_turtle
 from lawgraph.resources import ontology_dir
 from lawgraph.vocab import LG, LGD
@@ -41,23 +42,41 @@ class NameIndex:
     labels: dict[str, tuple[str, str, str]]
 
 
-
 def find_names(text: str) -> list[NameMention]:
     index = name_index()
     out: list[NameMention] = []
     taken: list[tuple[int, int]] = []
     if index.pattern is not None:
-        for m in index.pattern.finditer(text):
+        for m in whole_words(index.pattern, text):
             kind, key, name = index.labels[_norm(m.group("name"))]
             out.append(NameMention(Span(m.start(), m.end(), m.group(0)), kind, name, key))
             taken.append((m.start(), m.end()))
     if "Court" in text or "Tribunal" in text or "Council" in text:
-        for m in _GENERIC_COURT.finditer(text):
+        for m in _generic_courts(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             name = re.sub(r"^the\s+", "", m.group(0))
             out.append(NameMention(Span(m.start(), m.end(), m.group(0)), "court", name, None))
     out.sort(key=lambda n: n.span.start)
+    return out
+
+
+_COURT_WORD = re.compile(r"Court|Tribunal|Council")
+
+
+def _generic_courts(text: str) -> list[re.Match[str]]:
+    """:data:`_GENERIC_COURT` tried only around the words "Court", "Tribunal" and "Council"
+    (every match holds one), as a scan of the whole text would try it at every position."""
+    out: list[re.Match[str]] = []
+    end = 0
+    for word in _COURT_WORD.finditer(text):
+        if word.start() < end:
+            continue
+        for m in _GENERIC_COURT.finditer(text, max(end, word.start() - 90), word.end() + 60):
+            if m.start() <= word.start() < m.end():
+                out.append(m)
+                end = m.end()
+                break
     return out
 
 
@@ -69,14 +88,16 @@ def _norm(label: str) -> str:
 def name_index() -> NameIndex:
     labels: dict[str, tuple[str, str, str]] = {}
     base = str(LGD)
-    for filename, cls, kind in (("courts.ttl", LG.Court, "court"),
-                                ("equality-bodies.ttl", LG.EqualityBody, "equality-body")):
+    for filename, cls, kind in (
+        ("courts.ttl", LG.Court, "court"),
+        ("equality-bodies.ttl", LG.EqualityBody, "equality-body"),
+    ):
         path = ontology_dir() / "reference" / filename
         if not path.exists():
             continue
         graph = parse_turtle(path)
         for node in sorted(set(graph.subjects(RDF.type, cls))):
-            key = str(node)[len(base):] if str(node).startswith(base) else str(node)
+            key = str(node)[len(base) :] if str(node).startswith(base) else str(node)
             pref = graph.value(node, SKOS.prefLabel)
             pref_text = str(pref) if pref is not None else key
             for predicate in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):
@@ -85,9 +106,6 @@ def name_index() -> NameIndex:
                         labels.setdefault(_norm(str(label)), (kind, key, pref_text))
     if not labels:
         return NameIndex(None, labels)
-    alternatives = []
-    for label in sorted(labels, key=len, reverse=True):
-        body = r"[\s\u00a0]+".join(re.escape(w) for w in label.split()).replace("'", "['’]")
-        alternatives.append(body)
-    pattern = re.compile(r"(?<![\w-])(?P<name>" + "|".join(alternatives) + r")(?![\w-])")
+    body = trie(labels, lambda piece: re.escape(piece).replace("'", "['’]"))
+    pattern = re.compile(r"(?P<name>" + body + r")(?![\w-])")
     return NameIndex(pattern, labels)

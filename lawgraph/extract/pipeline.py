@@ -4,6 +4,11 @@ spaCy gives the sentence boundaries; everything else is fast rule matching over 
 offsets into the text as given. The tokenizer keeps citation atoms ("2(2)(b)", "2000/43/EC",
 "C-54/07", "ECLI:EU:C:2008:397") as one token each, and legal abbreviations ("Art.", "No.",
 "para.", "cf.", "v.") keep their full stop, so neither ends a sentence.
+
+The rules are written to be cheap on long texts (:mod:`lawgraph.extract.textscan`): patterns
+begin with a literal (boundary checks come after it), word lists are prefix trees, each rule is
+tried only where its key word occurs, and gap classification runs only on the sentences that
+hold a cue key. ``bench/extraction.py`` measures the throughput.
 """
 
 from __future__ import annotations
@@ -13,7 +18,6 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 import spacy
-from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.symbols import ORTH
 from spacy.tokens import Doc
@@ -31,12 +35,73 @@ __all__ = ["ABBREVIATIONS", "TOKEN_MATCH", "extract", "extract_many", "nlp"]
 
 #: abbreviations whose full stop does not end a sentence (each also capitalised / lower case)
 ABBREVIATIONS = (
-    "Art.", "Arts.", "art.", "arts.", "para.", "paras.", "Para.", "No.", "Nos.", "no.", "Nr.",
-    "e.g.", "i.e.", "cf.", "Cf.", "p.", "pp.", "v.", "vs.", "seq.", "et seq.", "lit.", "Ltd.",
-    "Inc.", "subpara.", "sub-para.", "op.", "cit.", "ibid.", "Ibid.", "Abs.", "Mr.", "Mrs.",
-    "Ms.", "Dr.", "Prof.", "St.", "Co.", "approx.", "ca.", "etc.", "Jan.", "Feb.", "Mar.",
-    "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.", "Coll.", "Sb.",
-    "BGBl.", "Corr.", "Rec.", "OJ.", "fn.", "n.", "ch.", "Ch.", "sec.", "Sec.", "ss.", "s.",
+    "Art.",
+    "Arts.",
+    "art.",
+    "arts.",
+    "para.",
+    "paras.",
+    "Para.",
+    "No.",
+    "Nos.",
+    "no.",
+    "Nr.",
+    "e.g.",
+    "i.e.",
+    "cf.",
+    "Cf.",
+    "p.",
+    "pp.",
+    "v.",
+    "vs.",
+    "seq.",
+    "et seq.",
+    "lit.",
+    "Ltd.",
+    "Inc.",
+    "subpara.",
+    "sub-para.",
+    "op.",
+    "cit.",
+    "ibid.",
+    "Ibid.",
+    "Abs.",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+    "Prof.",
+    "St.",
+    "Co.",
+    "approx.",
+    "ca.",
+    "etc.",
+    "Jan.",
+    "Feb.",
+    "Mar.",
+    "Apr.",
+    "Jun.",
+    "Jul.",
+    "Aug.",
+    "Sep.",
+    "Sept.",
+    "Oct.",
+    "Nov.",
+    "Dec.",
+    "Coll.",
+    "Sb.",
+    "BGBl.",
+    "Corr.",
+    "Rec.",
+    "OJ.",
+    "fn.",
+    "n.",
+    "ch.",
+    "Ch.",
+    "sec.",
+    "Sec.",
+    "ss.",
+    "s.",
 )
 
 #: one token per citation atom
@@ -70,27 +135,37 @@ def nlp() -> Language:
 
 def extract(text: str, *, default_directive: str | None = None) -> Extraction:
     """Everything the rules find in one text (a paragraph or a section)."""
-    return _extract_doc(nlp()(text), text, default_directive)
+    return _extract_doc(nlp()(text), text, _default_celex(default_directive))
 
 
-def extract_many(texts: Iterable[str], *, default_directive: str | None = None,
-                 batch_size: int = 256) -> list[Extraction]:
-    """:func:`extract` for many texts, through ``nlp().pipe``."""
-    pairs = ((text, text) for text in texts)
-    return [_extract_doc(doc, text, default_directive)
-            for doc, text in nlp().pipe(pairs, as_tuples=True, batch_size=batch_size)]
+def extract_many(
+    texts: Iterable[str], *, default_directive: str | None = None, batch_size: int = 256
+) -> list[Extraction]:
+    """:func:`extract` for many texts. Each goes through the tokenizer and the sentencizer
+    directly: neither gains from ``nlp().pipe``'s batches, whose bookkeeping costs a sixth of
+    the spaCy time (``batch_size`` is kept for callers that pass it)."""
+    default = _default_celex(default_directive)
+    language = nlp()
+    tokenizer = language.tokenizer
+    components = [component for _, component in language.pipeline]
+    out = []
+    for text in texts:
+        doc = tokenizer(text)
+        for component in components:
+            doc = component(doc)
+        out.append(_extract_doc(doc, text, default))
+    return out
 
 
 def _sentence_bounds(doc: Doc, text: str) -> list[tuple[int, int]]:
-    """Character bounds of the sentencizer's sentences (read from arrays: iterating
-    ``doc.sents`` token by token costs more than the whole rule matching)."""
+    """Character bounds of the sentencizer's sentences, the first from 0 and each to the next
+    (``doc.sents`` is cheaper than reading the token arrays for the few sentences a
+    paragraph has)."""
     if len(doc) == 0:
         return []
-    array = doc.to_array([SENT_START, IDX])
-    starts = array[array[:, 0] == 1, 1].tolist() or [0]
+    starts = [sentence.start_char for sentence in doc.sents]
     starts[0] = 0
-    ends = [*starts[1:], len(text)]
-    return list(zip(starts, ends, strict=True))
+    return list(zip(starts, [*starts[1:], len(text)], strict=True))
 
 
 def _sentences(doc: Doc, text: str) -> list[tuple[int, int]]:
@@ -105,14 +180,16 @@ def _sentences(doc: Doc, text: str) -> list[tuple[int, int]]:
         else:
             out.append((start, end))
     out = [piece for s, e in out for piece in _split_heading(text, s, e)]
-    return [_trim(text, s, e) for s, e in out if text[s:e].strip()]
+    return [trimmed for s, e in out if (trimmed := _trim(text, s, e))[0] < trimmed[1]]
 
 
-_HEADING = re.compile(r"\d+(?:\.\d+)*\.?\s+[A-Z][^.()]{0,120}?\([^()]*(?:\([^()]*\)[^()]*)*\)\s+(?=[A-Z§])")
+_HEADING = re.compile(
+    r"\d+(?:\.\d+)*\.?\s+[A-Z][^.()]{0,120}?\([^()]*(?:\([^()]*\)[^()]*)*\)\s+(?=[A-Z§])"
+)
 
 
 def _split_heading(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """"5.3 Burden of proof (Article 8 Directive 2000/43) The Act …": a numbered heading run
+    """ "5.3 Burden of proof (Article 8 Directive 2000/43) The Act …": a numbered heading run
     into its first sentence (as text extracted from a PDF often is) is a sentence of its own."""
     m = _HEADING.match(text, start, end)
     if not m:
@@ -121,23 +198,22 @@ def _split_heading(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    piece = text[start:end]
+    stripped = piece.lstrip()
+    start += len(piece) - len(stripped)
+    return start, start + len(stripped.rstrip())
 
 
-def _extract_doc(doc: Doc, text: str, default_directive: str | None) -> Extraction:
-    """``text`` is the text the doc was made from (``doc.text`` rebuilds it token by token)."""
+def _extract_doc(doc: Doc, text: str, default: str | None) -> Extraction:
+    """``text`` is the text the doc was made from (``doc.text`` rebuilds it token by token);
+    ``default`` the CELEX of the default directive (:func:`_default_celex`)."""
     lex = lexicon()
     sentences = _sentences(doc, text)
     acts = lex.acts(text)
-    default = _default_celex(default_directive)
     refs = find_references(text, lex, acts)
     provisions = resolve(refs, Context(text, sentences, acts, default), lex)
     dates = find_dates(text)
-    gaps, hedged = find_gaps(text, sentences, provisions)
+    gaps, hedged = find_gaps(text, sentences, provisions, acts)
     return Extraction(
         text=text,
         sentences=[Span(s, e, text[s:e]) for s, e in sentences],

@@ -35,13 +35,27 @@ from functools import lru_cache
 
 from lawgraph.extract.lexicon import ActMention, Lexicon
 from lawgraph.extract.model import ProvisionMention, Span
+from lawgraph.extract.textscan import whole_words
 from lawgraph.identifiers import DirectiveNumber, IdentifierError, ProvisionPath
 
 __all__ = ["RawItem", "RawReference", "find_references", "resolve"]
 
 _ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+    "5th": 5,
 }
 _ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"}
 _ROMAN_ORDER = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
@@ -63,7 +77,7 @@ _ITEM = (
     r"\s+sub-?para(?:graph)?\.?)?"
 )
 #: where a reference may start: the word "Article" in any of its forms
-_HEAD_FIND = re.compile(r"(?<![\w§])(?:[Aa]rt|ARTICLE)")
+_HEAD_FIND = re.compile(r"[Aa]rt|ARTICLE")
 _HEAD_ITEM = re.compile(rf"(?P<head>{_HEAD})\s*(?=\d)" + _ITEM)
 #: what may stand before the word: "the second subparagraph of", "paragraph 1 of", "point (b) of"
 _PREFIX = re.compile(
@@ -80,14 +94,17 @@ _GROUPS = re.compile(r"\(\s?([0-9a-z]+)\s?\)")
 
 #: what may stand between a reference and the act it belongs to
 _LINK = re.compile(r"\s*,?\s*(?:(?:of|in)\s+)?(?:both\s+)?")
-_THEREOF = re.compile(r"\s*,?\s*(?:thereof|of\s+(?:that|this|the\s+same)\s+(?:act|instrument))\b",
-                      re.I)
+_THEREOF = re.compile(
+    r"\s*,?\s*(?:thereof|of\s+(?:that|this|the\s+same)\s+(?:act|instrument))\b", re.I
+)
 _ANAPHOR = re.compile(
     r"\s*,?\s*(?:of|in)\s+(?:the|this|that|both|these|those|the\s+two|the\s+said)\s+"
     r"(?P<word>[Dd]irectives?)\b(?!\s*\(?\d)"
 )
-_ACRONYM_ACT = re.compile(r"\s*,?\s*(?:of\s+)?(?:the\s+)?(?P<act>[A-Z][A-Za-z]{0,6}[A-Z]+[a-z]?)\b"
-                          r"(?!\s*/)")
+_ACRONYM_ACT = re.compile(
+    r"\s*,?\s*(?:of\s+)?(?:the\s+)?(?P<act>[A-Z][A-Za-z]{0,6}[A-Z]+[a-z]?)\b"
+    r"(?!\s*/)"
+)
 _CAPS_ACT = re.compile(r"\s*,?\s*of\s+(?:the\s+)?(?P<act>(?:[A-Z][\w'’.-]*\s+){0,6}[A-Z][\w'’-]+)")
 _BEFORE = re.compile(r"(?:,|\(|:|\u2013|\u2014|-)?\s*$")
 _NOT_ACTS = frozenset({"I", "II", "III", "IV", "EU", "UN", "MS", "OJ", "CJEU", "ECJ", "AG", "SCA"})
@@ -121,13 +138,18 @@ def find_references(text: str, lex: Lexicon, acts: Sequence[ActMention]) -> list
         return out
     by_start = {a.start: a for a in acts}
     last_end = -1
-    for head in _HEAD_FIND.finditer(text):
+    for head in whole_words(_HEAD_FIND, text, not_after="_§"):
         if head.start() < last_end:
             continue  # already read as part of a list ("Article 5 and Article 2(2)(b)")
         m = _HEAD_ITEM.match(text, head.start())
         if m is None:
             continue
-        pre = _PREFIX.search(text, max(0, m.start() - 40), m.start()) if m.start() else None
+        # "the second subparagraph of Article 4(2)": a prefix ends in "of" (checked first)
+        pre = (
+            _PREFIX.search(text, max(0, m.start() - 40), m.start())
+            if text[max(0, m.start() - 6) : m.start()].rstrip().endswith("of")
+            else None
+        )
         ref = _read_reference(text, m, pre)
         if ref is None:
             continue
@@ -139,8 +161,7 @@ def find_references(text: str, lex: Lexicon, acts: Sequence[ActMention]) -> list
     return out
 
 
-def _read_reference(text: str, m: re.Match[str],
-                    pre: re.Match[str] | None) -> RawReference | None:
+def _read_reference(text: str, m: re.Match[str], pre: re.Match[str] | None) -> RawReference | None:
     first = _path(m, pre)
     if first is None:
         return None
@@ -231,8 +252,9 @@ def _ordinal(word: str | None) -> int | None:
 
 
 @lru_cache(maxsize=4096)
-def _make(article: str, paragraph: str | None, sbp: int | None, point: str | None,
-          subpoint: str | None) -> ProvisionPath | None:
+def _make(
+    article: str, paragraph: str | None, sbp: int | None, point: str | None, subpoint: str | None
+) -> ProvisionPath | None:
     try:
         return ProvisionPath(article, paragraph, sbp, point, subpoint)
     except IdentifierError:
@@ -240,7 +262,7 @@ def _make(article: str, paragraph: str | None, sbp: int | None, point: str | Non
 
 
 def _sibling(prev: ProvisionPath, groups: list[str]) -> ProvisionPath | None:
-    """"(b)" after "2(2)(a)" is 2(2)(b); "(2)" after "8(1)" is 8(2); "(ii)" after "(b)(i)"."""
+    """ "(b)" after "2(2)(a)" is 2(2)(b); "(2)" after "8(1)" is 8(2); "(ii)" after "(b)(i)"."""
     if not groups:
         return None
     head = groups[0]
@@ -273,7 +295,7 @@ def _fill(base: tuple, groups: list[str]) -> ProvisionPath | None:
 
 
 def _article_range(last: RawItem, end: ProvisionPath, m: re.Match[str]) -> list[RawItem]:
-    """"Articles 7 to 9": the articles in between (the ends are items already)."""
+    """ "Articles 7 to 9": the articles in between (the ends are items already)."""
     a, b = last.path, end
     if a.depth != 1 or b.depth != 1 or not (a.article.isdigit() and b.article.isdigit()):
         return []
@@ -285,26 +307,37 @@ def _article_range(last: RawItem, end: ProvisionPath, m: re.Match[str]) -> list[
 
 
 def _point_range(last: RawItem, end: ProvisionPath, m: re.Match[str]) -> list[RawItem]:
-    """"Article 3(1)(a)–(d)": the points in between."""
+    """ "Article 3(1)(a)–(d)": the points in between."""
     a, b = last.path, end
     span = (last.start, m.end())
     if a.subpoint and b.subpoint and a.point == b.point:
         order = _ROMAN_ORDER
         if a.subpoint in order and b.subpoint in order:
             i, j = order.index(a.subpoint), order.index(b.subpoint)
-            return [RawItem(*span, ProvisionPath(a.article, a.paragraph, a.subparagraph, a.point,
-                                                 order[k])) for k in range(i + 1, j)]
+            return [
+                RawItem(
+                    *span, ProvisionPath(a.article, a.paragraph, a.subparagraph, a.point, order[k])
+                )
+                for k in range(i + 1, j)
+            ]
         return []
     if a.point and b.point and len(a.point) == 1 == len(b.point) and not b.subpoint:
         lo, hi = ord(a.point), ord(b.point)
         if 1 < hi - lo <= 12:
-            return [RawItem(*span, ProvisionPath(a.article, a.paragraph, a.subparagraph,
-                                                 chr(c))) for c in range(lo + 1, hi)]
+            return [
+                RawItem(*span, ProvisionPath(a.article, a.paragraph, a.subparagraph, chr(c)))
+                for c in range(lo + 1, hi)
+            ]
     return []
 
 
-def _bind_after(text: str, ref: RawReference, lex: Lexicon, acts: Sequence[ActMention],
-                by_start: dict[int, ActMention]) -> None:
+def _bind_after(
+    text: str,
+    ref: RawReference,
+    lex: Lexicon,
+    acts: Sequence[ActMention],
+    by_start: dict[int, ActMention],
+) -> None:
     pos = ref.end
     thereof = _THEREOF.match(text, pos)
     if thereof:
@@ -314,8 +347,9 @@ def _bind_after(text: str, ref: RawReference, lex: Lexicon, acts: Sequence[ActMe
     if anaphor:
         plural = anaphor.group("word").lower().endswith("s") or " both " in anaphor.group(0)
         demonstrative = re.search(r"\b(?:that|this)\s+[Dd]irective\b", anaphor.group(0))
-        ref.anaphor = "the Directives" if plural else (
-            "that Directive" if demonstrative else "the Directive")
+        ref.anaphor = (
+            "the Directives" if plural else ("that Directive" if demonstrative else "the Directive")
+        )
         ref.act_end = anaphor.end()
         return
     link = _LINK.match(text, pos)
@@ -333,8 +367,11 @@ def _bind_after(text: str, ref: RawReference, lex: Lexicon, acts: Sequence[ActMe
         ref.act_end = other.end()
         return
     acronym = _ACRONYM_ACT.match(text, pos)
-    if acronym and acronym.group("act") not in _NOT_ACTS and \
-            acronym.group("act") not in lex.acronyms:
+    if (
+        acronym
+        and acronym.group("act") not in _NOT_ACTS
+        and acronym.group("act") not in lex.acronyms
+    ):
         ref.other_act, ref.act_end = acronym.group("act"), acronym.end()
         return
     caps = _CAPS_ACT.match(text, pos)
@@ -342,20 +379,24 @@ def _bind_after(text: str, ref: RawReference, lex: Lexicon, acts: Sequence[ActMe
         ref.other_act, ref.act_end = _tidy(caps.group("act")), caps.end()
 
 
+_SPACE = re.compile(r"\s+")
+_SHORT_OTHER = re.compile(
+    r"(?:TFEU|TEU|EC|EEC|TEC|ECHR|CRPD|ICERD|CEDAW|ESC|EC\s+Treaty|of\s+the\s+Charter)\b"
+)
+_THE = re.compile(r"the\s+", re.I)
+
+
 def _adjacent_other(text: str, pos: int, lex: Lexicon) -> re.Match[str] | None:
     """An act written right after the number with no "of": "Article 267 TFEU", "Article 13
     EC" (only short forms, so that "Article 5 Member States …" is not taken for an act)."""
-    space = re.compile(r"\s+").match(text, pos)
+    space = _SPACE.match(text, pos)
     if not space:
         return None
-    m = re.compile(
-        r"(?:TFEU|TEU|EC|EEC|TEC|ECHR|CRPD|ICERD|CEDAW|ESC|EC\s+Treaty|of\s+the\s+Charter)\b"
-    ).match(text, space.end())
-    return m
+    return _SHORT_OTHER.match(text, space.end())
 
 
 def _skip_the(text: str, pos: int) -> int:
-    m = re.compile(r"the\s+", re.I).match(text, pos)
+    m = _THE.match(text, pos)
     return m.end() if m else pos
 
 
@@ -378,11 +419,13 @@ def _take_act(text: str, ref: RawReference, act: ActMention, acts: Sequence[ActM
     ref.acts, ref.act_end = tuple(chosen), end
 
 
-_ALSO = re.compile(r"\s*(?:,|,?\s*and|,?\s*or|as\s+well\s+as)\s+(?:(?:of|in)\s+)?(?:the\s+)?|\s*,\s*")
+_ALSO = re.compile(
+    r"\s*(?:,|,?\s*and|,?\s*or|as\s+well\s+as)\s+(?:(?:of|in)\s+)?(?:the\s+)?|\s*,\s*"
+)
 
 
 def _bind_before(text: str, ref: RawReference, acts: Sequence[ActMention]) -> None:
-    """"Directive 2000/78, Article 6(1)", "RED (Art 8)", "2000/43 – Art 7"."""
+    """ "Directive 2000/78, Article 6(1)", "RED (Art 8)", "2000/43 – Art 7"."""
     for act in reversed(acts):
         if act.end > ref.start:
             continue
@@ -401,6 +444,7 @@ def _tidy(act: str) -> str:
 
 
 # --- resolution ---------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Context:
@@ -429,8 +473,9 @@ def resolve(refs: Sequence[RawReference], ctx: Context, lex: Lexicon) -> list[Pr
             if not celexes and found.per_path:
                 celexes = found.per_path.get(str(item.path), [])
             if not celexes:
-                out.append(ProvisionMention(span, item.path, None, False, found.reason,
-                                            found.other))
+                out.append(
+                    ProvisionMention(span, item.path, None, False, found.reason, found.other)
+                )
                 continue
             for celex in celexes:
                 mention = _checked(span, item.path, celex, lex, explicit or found.certain)
@@ -450,8 +495,9 @@ class _Found:
     per_path: dict[str, list[str]] | None = None
 
 
-def _checked(span: Span, path: ProvisionPath, celex: str, lex: Lexicon,
-             certain: bool) -> ProvisionMention:
+def _checked(
+    span: Span, path: ProvisionPath, celex: str, lex: Lexicon, certain: bool
+) -> ProvisionMention:
     info = lex.ref.directives[celex]
     number = _directive_number(info.number)
     if lex.ref.provision(celex, str(path)) is not None:
@@ -462,9 +508,13 @@ def _checked(span: Span, path: ProvisionPath, celex: str, lex: Lexicon,
     if not certain and not exists:
         # a guess from the context that lands outside the directive is no link at all
         return ProvisionMention(
-            span, path, None, False,
+            span,
+            path,
+            None,
+            False,
             f"{path.citation()} does not exist in Directive {info.number}, the directive "
-            "named around it; probably a provision of another act")
+            "named around it; probably a provision of another act",
+        )
     if exists:
         reason = f"{path.citation()} is not in the reference data of Directive {info.number}"
     else:
@@ -488,8 +538,14 @@ _DIRECTIVE_CACHE: dict[str, DirectiveNumber] = {}
 _POSSESSIVE = re.compile(r"\b(?:its|their)\s+$", re.I)
 
 
-def _directives_of(ref: RawReference, ctx: Context, lex: Lexicon, refs: Sequence[RawReference],
-                   previous: RawReference | None, echoes: dict[str, set[str]]) -> _Found:
+def _directives_of(
+    ref: RawReference,
+    ctx: Context,
+    lex: Lexicon,
+    refs: Sequence[RawReference],
+    previous: RawReference | None,
+    echoes: dict[str, set[str]],
+) -> _Found:
     """The CELEX numbers a reference resolves to, the other act it names, and why not."""
     if ref.acts:
         return _Found([a.celex for a in ref.acts if a.celex], certain=True)
@@ -505,8 +561,14 @@ def _directives_of(ref: RawReference, ctx: Context, lex: Lexicon, refs: Sequence
             return _Found(before, certain=True)
         return _Found([], None, "refers to several directives together")
     if ref.anaphor == "that Directive":
-        nearest = next((a for a in reversed(ctx.acts)
-                        if a.end <= ref.start and a.kind == "directive" and a.celex), None)
+        nearest = next(
+            (
+                a
+                for a in reversed(ctx.acts)
+                if a.end <= ref.start and a.kind == "directive" and a.celex
+            ),
+            None,
+        )
         if nearest is not None:
             return _Found([nearest.celex], certain=True)
         ref.anaphor = "the Directive"
@@ -536,8 +598,11 @@ def _directives_of(ref: RawReference, ctx: Context, lex: Lexicon, refs: Sequence
         names = ", ".join(lex.ref.directives[c].short for c in named)
         return _Found([], None, f"the sentence names several directives ({names})")
     if previous is not None and previous.other_act and previous.start >= sentence[0]:
-        return _Found([], previous.other_act,
-                      f"follows a reference to {previous.other_act} in the same sentence")
+        return _Found(
+            [],
+            previous.other_act,
+            f"follows a reference to {previous.other_act} in the same sentence",
+        )
     if ctx.default_celex:
         return _Found([ctx.default_celex])
     if len(before) == 1:
@@ -578,7 +643,7 @@ def _sentence_of(ctx: Context, pos: int) -> tuple[int, int]:
 def _named_in(acts: Sequence[ActMention], start: int, end: int) -> list[str]:
     """The equality directives named between ``start`` and ``end`` (acts are in text order)."""
     seen: list[str] = []
-    for act in acts[bisect.bisect_left(acts, start, key=_start):]:
+    for act in acts[bisect.bisect_left(acts, start, key=_start) :]:
         if act.start >= end:
             break
         if act.kind == "directive" and act.celex and act.celex not in seen:
