@@ -43,6 +43,7 @@ REVIEWERS = ("reviewer", "admin")
 #: (method, endpoint) → OPEN, READ, or the roles allowed (the others: 403; anonymous: login)
 MATRIX: dict[tuple[str, str], str | tuple[str, ...]] = {
     ("GET", "static"): OPEN,
+    ("GET", "health.healthz"): OPEN,  # monitoring must reach it without an account
     ("GET", "account.login"): OPEN,
     ("POST", "account.login"): OPEN,
     ("POST", "account.logout"): READ,

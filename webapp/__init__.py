@@ -86,9 +86,18 @@ def close_app(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from webapp.views import api, countries, dashboard, provisions, resources, search, sparql
+    from webapp.views import (
+        api,
+        countries,
+        dashboard,
+        health,
+        provisions,
+        resources,
+        search,
+        sparql,
+    )
 
-    for module in (dashboard, countries, provisions, search, sparql, api, resources):
+    for module in (dashboard, countries, provisions, search, sparql, api, health, resources):
         app.register_blueprint(module.bp)
     # accounts, administration and publishing (webapp/auth.py)
     from webapp.views import account, admin, publish, publish_data, publish_feeds

@@ -32,9 +32,14 @@ class Context:
         return self._store
 
     def close(self) -> None:
+        """Close the store; a failure to write at close (disk full) is one clear line too."""
         if self._store is not None:
-            self._store.close()
-            self._store = None
+            store, self._store = self._store, None
+            try:
+                store.close()
+            except LawgraphError as exc:
+                click.echo(f"error: {exc}", err=True)
+                sys.exit(1)
 
 
 pass_context = click.make_pass_decorator(Context)

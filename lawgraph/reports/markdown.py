@@ -93,8 +93,9 @@ def _front_matter(source: SourceFile, lines: list[str], builder: DocumentBuilder
         raise InputError(source.name, 1, "the metadata header that starts here is never closed: "
                                           "add a line with three dashes (---) after its last key")
     header = "\n".join(lines[1:end])
-    loader = yaml.SafeLoader(header)
+    loader = None
     try:
+        loader = yaml.SafeLoader(header)
         node = loader.get_single_node()
         if node is not None and not isinstance(node, yaml.MappingNode):
             raise InputError(source.name, 2, "the metadata header must be 'key: value' lines")
@@ -115,7 +116,8 @@ def _front_matter(source: SourceFile, lines: list[str], builder: DocumentBuilder
     except yaml.YAMLError as exc:
         raise InputError(source.name, 2, f"the metadata header is not valid YAML: {exc}") from exc
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     for raw_key, value in data.items():
         key = normalise_key(str(raw_key))
         where = Location(source.name, line=keys.get(key, 2))

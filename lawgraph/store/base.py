@@ -101,7 +101,7 @@ class GraphStore(ABC):
 
     def graph_names(self) -> list[URIRef]:
         """The named graphs, sorted."""
-        rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
         return sorted(row["g"] for row in rows if isinstance(row.get("g"), URIRef))
 
     def count(self, graph: URIRef | None = None) -> int:

@@ -167,7 +167,10 @@ class EmbeddedStore(GraphStore):
 
     def flush(self) -> None:
         if self.path is not None and not self.read_only:
-            self._store.flush()
+            try:
+                self._store.flush()
+            except OSError as exc:
+                raise StoreError(f"writing the store to disk failed: {exc}") from exc
 
     def close(self) -> None:
         if getattr(self, "_store", None) is not None:
