@@ -119,7 +119,8 @@ def validate_store(store: GraphStore, graphs: Iterable[URIRef] | None = None) ->
     data = Graph()
     names = list(graphs) if graphs is not None else store.graph_names()
     reference_prefix = "https://w3id.org/lawgraph/id/graph/reference/"
-    for name in [*names, *(g for g in store.graph_names() if str(g).startswith(reference_prefix))]:
+    reference = [g for g in store.graph_names() if str(g).startswith(reference_prefix)]
+    for name in dict.fromkeys([*names, *reference]):  # each graph once, in order
         for s, p, o, _ in store.quads(name):
             data.add((s, p, o))
     return validate_graph(data)

@@ -89,15 +89,12 @@ def build_report_graph(doc: ReportDocument, meta: ReportMetadata) -> ReportGraph
     out = ReportGraph(report_graph(country.eu_code, meta.year), report)
     _report_node(out, doc, meta)
     measures = _measures(out, doc, meta)
-    section_iris: dict[int, URIRef] = {}
     used: set[str] = set()
     extractions = _extract_sections(doc)
     finding_no = 0
     for index, section in enumerate(doc.sections):
         section_iri = _section_iri(report, section, index, used)
-        section_iris[index] = section_iri
-        heading_refs, paragraph_extractions = extractions[index]
-        provisions = _section_provision_infos(section, heading_refs)
+        provisions, paragraph_extractions = extractions[index]
         _section_node(out, report, section, section_iri, index, provisions)
         for block in section.blocks:
             if block.kind == "assessment":
@@ -149,15 +146,20 @@ def _report_node(out: ReportGraph, doc: ReportDocument, meta: ReportMetadata) ->
     out.add(report, PROV.wasAttributedTo, expert)
 
 
-def _extract_sections(doc: ReportDocument) -> dict[int, tuple[Extraction, list]]:
-    """Run extraction once per section (headings and paragraphs), batched per section."""
+def _extract_sections(
+    doc: ReportDocument,
+) -> dict[int, tuple[list[ProvisionInfo], list]]:
+    """Per section: the provisions it is about, and its paragraphs with their extraction
+    (batched per section, with the section's directive as default when it has just one)."""
     results = {}
     headings = extract_many([s.heading for s in doc.sections])
     for index, section in enumerate(doc.sections):
-        default = _single_directive(section, headings[index])
+        provisions = _section_provision_infos(section, headings[index])
+        celexes = {p.celex for p in provisions}
+        default = celexes.pop() if len(celexes) == 1 else None
         texts = [p.text for p in section.paragraphs]
         extractions = extract_many(texts, default_directive=default) if texts else []
-        results[index] = (headings[index], list(zip(section.paragraphs, extractions, strict=True)))
+        results[index] = (provisions, list(zip(section.paragraphs, extractions, strict=True)))
     return results
 
 
@@ -175,11 +177,6 @@ def _section_provision_infos(section: Section, heading: Extraction) -> list[Prov
             if info:
                 infos[info.iri] = info
     return list(infos.values())
-
-
-def _single_directive(section: Section, heading: Extraction) -> str | None:
-    celexes = {p.celex for p in _section_provision_infos(section, heading)}
-    return celexes.pop() if len(celexes) == 1 else None
 
 
 def _section_node(
