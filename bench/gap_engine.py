@@ -7,7 +7,8 @@
 Prints, each beside the same work done naively with rdflib's in-memory SPARQL engine:
 - full recomputation of every assessment (target ≤ 60 s);
 - incremental recomputation after one report changes (target ≤ 1 s);
-- the gap matrix of one year read from the materialised assessments (target ≤ 50 ms).
+- the gap matrix of one year read from the materialised assessments (target ≤ 50 ms): from the
+  per country-year status tables, and, for comparison, by matching the assessment triples.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic_archive import archive, build  # noqa: E402
 
 from lawgraph.assess import affected_pairs, assess  # noqa: E402
+from lawgraph.gaps import status_table  # noqa: E402
 from lawgraph.ingest import FileOutcome  # noqa: E402
 from lawgraph.reference import load_reference  # noqa: E402
 from lawgraph.rules import load_rules, scoped_query  # noqa: E402
@@ -83,8 +85,9 @@ def measure(store, countries: int, years: int, naive: bool, naive_timeout: float
     out["incremental"], _ = timed(
         lambda: assess(store, scope=affected_pairs(store, [outcome])), repeat=3
     )
-    out["matrix"], rows = timed(lambda: store.select(MATRIX % int(year)), repeat=5)
-    out["rows"] = len(rows)
+    out["matrix"], rows = timed(lambda: status_table(store, int(year)), repeat=5)
+    out["rows"] = len(rows or ())
+    out["matrix_pattern"], _ = timed(lambda: store.select(MATRIX % int(year)), repeat=5)
     if not naive:
         return out
     dataset = naive_dataset(store)
@@ -147,8 +150,11 @@ def main() -> None:
         f"  ({full['pairs']} country-years)"
     )
     print(
-        f"{'gap matrix of one year (materialised)':42} {full['matrix'] * 1000:9.1f}ms "
-        f"{'<= 50 ms':>9}  ({full['rows']:,} rows)"
+        f"{'gap matrix of one year (status tables)':42} {full['matrix'] * 1000:9.1f}ms "
+        f"{'<= 50 ms':>9}  ({full['rows']:,} cells)"
+    )
+    print(
+        f"{'  the same from the assessment triples':42} {full['matrix_pattern'] * 1000:9.1f}ms"
     )
     c = compared
     naive_full = (

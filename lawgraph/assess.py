@@ -23,6 +23,7 @@ the (country, year) pairs named, which is what ingest triggers.
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from collections import defaultdict
@@ -35,9 +36,18 @@ from rdflib.namespace import PROV, RDF, XSD
 
 from lawgraph.ingest import FileOutcome, after_ingest
 from lawgraph.refdata import reference_index
-from lawgraph.rules import Rule, RuleSet, load_rules, scoped_query
+from lawgraph.rules import Rule, RuleSet, load_rules
 from lawgraph.store.base import GraphStore, Triple
-from lawgraph.vocab import LG, LGD, assessment_graph, assessment_iri, sparql_prefixes, status_iri
+from lawgraph.vocab import (
+    LG,
+    LGD,
+    assessment_graph,
+    assessment_iri,
+    sparql_prefixes,
+    status_iri,
+    status_table_iri,
+)
+from lawgraph.workspace import RuleWorkspace
 
 __all__ = ["Assessment", "AssessSummary", "Reason", "assess", "combine", "evaluate"]
 
@@ -105,50 +115,44 @@ def _authority(rule: Rule, method: object) -> str:
     return "expert" if str(method) == str(LG.ExpertEntered) else "report"
 
 
-def evaluate(
-    store: GraphStore, ruleset: RuleSet, scope: list[tuple[URIRef, int]] | None
-) -> list[Reason]:
-    """Run every rule (restricted to ``scope`` when given) and return its reasons. The
-    queries run two at a time: the store evaluates them outside Python's lock."""
-    from concurrent.futures import ThreadPoolExecutor
+def _reason(rule: Rule, row: dict) -> Reason | None:
+    """One result row of a rule as a reason (None when the rule does not concern it)."""
+    if rule.provisions not in ("any", "mandatory") and row["provision"] not in rule.provisions:
+        return None
+    status = _slug(row.get("status")) if rule.status == "from-finding" or "status" in row else None
+    if status is None and rule.status not in ("from-finding", "flag"):
+        status = rule.status
+    confidence = min(
+        float(row["confidence"]) if "confidence" in row else (rule.confidence or 1.0),
+        float(row["findingConfidence"]) if "findingConfidence" in row else 1.0,
+    )
+    evidence = row.get("evidence")
+    return Reason(
+        rule=rule,
+        country=row["country"],
+        year=int(str(row["year"])),
+        provision=row["provision"],
+        status=status,
+        confidence=round(confidence, 2),
+        authority=_authority(rule, row.get("method")),
+        evidence=evidence if isinstance(evidence, URIRef) else None,
+        text=str(row["evidenceText"]) if "evidenceText" in row else None,
+    )
 
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        results = list(pool.map(lambda r: store.select(scoped_query(r, scope)), ruleset.rules))
-    reasons = []
-    for rule, rows in zip(ruleset.rules, results, strict=True):
-        for row in rows:
-            if (
-                rule.provisions not in ("any", "mandatory")
-                and row["provision"] not in rule.provisions
-            ):
-                continue
-            status = (
-                _slug(row.get("status"))
-                if rule.status == "from-finding" or "status" in row
-                else None
-            )
-            if status is None and rule.status not in ("from-finding", "flag"):
-                status = rule.status
-            confidence = min(
-                float(row["confidence"]) if "confidence" in row else (rule.confidence or 1.0),
-                float(row["findingConfidence"]) if "findingConfidence" in row else 1.0,
-            )
-            reasons.append(
-                Reason(
-                    rule=rule,
-                    country=row["country"],
-                    year=int(str(row["year"])),
-                    provision=row["provision"],
-                    status=status,
-                    confidence=round(confidence, 2),
-                    authority=_authority(rule, row.get("method")),
-                    evidence=row.get("evidence")
-                    if isinstance(row.get("evidence"), URIRef)
-                    else None,
-                    text=str(row["evidenceText"]) if "evidenceText" in row else None,
-                )
-            )
-    return reasons
+
+def evaluate(
+    store: GraphStore,
+    ruleset: RuleSet,
+    scope: list[tuple[URIRef, int]] | None,
+    workspace: RuleWorkspace | None = None,
+) -> list[Reason]:
+    """Run every rule for the (country, year) pairs in ``scope`` (all of them when None) and
+    return its reasons. Rules run per country in a :class:`RuleWorkspace`."""
+    workspace = workspace or RuleWorkspace(store)
+    pairs = workspace.pairs() if scope is None else scope
+    reasons = (_reason(rule, row) for rule, row in workspace.evaluate(ruleset, pairs))
+    # a rule may return the same reason twice (e.g. one row per matching national act)
+    return list(dict.fromkeys(r for r in reasons if r is not None))
 
 
 def status_ranks(store: GraphStore) -> dict[str, int]:
@@ -219,6 +223,17 @@ def assessment_triples(
         *((activity, PROV.used, g) for g in sorted(set(used))),
     ]
     add = triples.append
+    code = countries[assessments[0].country].eu_code if assessments else None
+    if code is not None:
+        table = {
+            str(a.provision): [a.status, a.confidence, a.basis, a.contested] for a in assessments
+        }
+        node = status_table_iri(code, assessments[0].year)
+        triples += [
+            (node, _TYPE, LG.StatusTable),
+            (node, LG.statuses, Literal(json.dumps(table, sort_keys=True), datatype=RDF.JSON)),
+            (node, _GENERATED, activity),
+        ]
     for a in assessments:
         celex, path = _provision_key(a.provision)
         iri = assessment_iri(countries[a.country].eu_code, a.year, celex, path)
@@ -298,28 +313,60 @@ def assess(
     scope: list[tuple[URIRef, int]] | None = None,
     ruleset: RuleSet | None = None,
 ) -> AssessSummary:
-    """Recompute assessments: all of them, or those of the (country, year) pairs in ``scope``."""
+    """Recompute assessments: all of them, or those of the (country, year) pairs in ``scope``.
+
+    Country by country: the rules run over that country's data (:class:`RuleWorkspace`), and
+    a full recomputation writes each country's graphs before it moves on, so memory stays that
+    of one country whatever the size of the archive."""
     started = time.perf_counter()
     ruleset = ruleset or load_rules()
     ranks = status_ranks(store)
-    reasons = evaluate(store, ruleset, scope)
-    grouped: dict[tuple[URIRef, int], dict[URIRef, list[Reason]]] = defaultdict(
-        lambda: defaultdict(list)
-    )
-    for reason in reasons:
-        grouped[(reason.country, reason.year)][reason.provision].append(reason)
-    pairs = set(scope) if scope is not None else set(report_pairs(store)) | set(grouped)
+    workspace = RuleWorkspace(store)
+    countries = {c.iri: c for c in reference_index().countries.values()}
+    pairs = set(scope) if scope is not None else set(workspace.pairs())
     if scope is None:  # drop assessment graphs of pairs that no longer exist
         pairs |= {_pair_of(g) for g in store.graph_names() if "/graph/assessment/" in str(g)}
-    sources = _source_graphs(store, {r.evidence for r in reasons if r.evidence is not None})
-    countries = {c.iri: c for c in reference_index().countries.values()}
+    pairs = {p for p in pairs if p[0] in countries}
     summary = AssessSummary(pairs=len(pairs), problems=[str(p) for p in ruleset.problems])
+    by_country: dict[URIRef, list[tuple[URIRef, int]]] = defaultdict(list)
+    for pair in sorted(pairs):
+        by_country[pair[0]].append(pair)
+    scoped_graphs: dict[URIRef, list[Triple]] = {}
+    for country, country_pairs in sorted(by_country.items()):
+        reasons = evaluate(store, ruleset, country_pairs, workspace)
+        graphs = _assessment_graphs(
+            store, ruleset, ranks, countries[country].eu_code, country_pairs, reasons, summary
+        )
+        if scope is None:
+            # a full recomputation rewrites derived data only: bulk-load it (``lawgraph
+            # assess`` re-run after an interruption restores any graph missing)
+            store.bulk_replace_graphs(graphs)
+        else:
+            scoped_graphs.update(graphs)
+    if scope is not None:
+        store.replace_graphs(scoped_graphs, together=len(scoped_graphs) <= 4)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _assessment_graphs(
+    store: GraphStore,
+    ruleset: RuleSet,
+    ranks: dict[str, int],
+    code: str,
+    pairs: list[tuple[URIRef, int]],
+    reasons: list[Reason],
+    summary: AssessSummary,
+) -> dict[URIRef, list[Triple]]:
+    """The assessment graphs of one country's pairs, from their reasons."""
+    grouped: dict[int, dict[URIRef, list[Reason]]] = defaultdict(lambda: defaultdict(list))
+    for reason in reasons:
+        grouped[reason.year][reason.provision].append(reason)
+    sources = _source_graphs(store, {r.evidence for r in reasons if r.evidence is not None})
     graphs: dict[URIRef, list[Triple]] = {}
-    for country, year in sorted(pairs):
-        if country not in countries:
-            continue
-        graph = assessment_graph(countries[country].eu_code, year)
-        assessments = [combine(rs, ranks) for rs in grouped.get((country, year), {}).values()]
+    for _, year in pairs:
+        graph = assessment_graph(code, year)
+        assessments = [combine(rs, ranks) for rs in grouped.get(year, {}).values()]
         used = {
             g
             for a in assessments
@@ -332,14 +379,7 @@ def assess(
         summary.reasons += sum(len(a.reasons) for a in assessments)
         for a in assessments:
             summary.by_status[a.status] = summary.by_status.get(a.status, 0) + 1
-    if scope is None:
-        # a full recomputation rewrites derived data only: bulk-load it (``lawgraph assess``
-        # re-run after an interruption restores any graph missing)
-        store.bulk_replace_graphs(graphs)
-    else:
-        store.replace_graphs(graphs, together=len(graphs) <= 4)
-    summary.seconds = time.perf_counter() - started
-    return summary
+    return graphs
 
 
 def _pair_of(graph: URIRef) -> tuple[URIRef, int]:

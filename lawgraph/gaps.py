@@ -6,15 +6,17 @@ read the materialised assessment graphs that :mod:`lawgraph.assess` writes.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rdflib import URIRef
 
 from lawgraph.errors import InputError
 from lawgraph.refdata import Country, reference_index
 from lawgraph.store.base import GraphStore
-from lawgraph.vocab import LGD, sparql_prefixes
+from lawgraph.vocab import LGD, sparql_prefixes, status_table_iri
 
 __all__ = [
     "GAP_STATUSES",
@@ -28,10 +30,12 @@ __all__ = [
     "gaps",
     "latest_year",
     "resolve_country",
+    "status_table",
 ]
 
 GAP_STATUSES = ("not-transposed", "incorrect", "partial")
 _STATUS = str(LGD["status/"])
+_ASSESSMENT_GRAPHS = str(LGD["graph/assessment/"])
 
 
 def _slug(term: object) -> str:
@@ -107,6 +111,16 @@ def assessments(
         year = latest_year(store)
         if year is None:
             return []
+    if not with_reasons:
+        table = status_table(store, year, country=country)
+        if table is not None:
+            celex = _directive_celex(directive) if directive else None
+            return [
+                row
+                for row in table
+                if (celex is None or f"/provision/{celex}/" in str(row.provision))
+                and (not statuses or row.status in statuses)
+            ]
     # country and year are bound in the pattern itself (not FILTERed afterwards), so the store
     # starts from them: at full scale one country-year takes 58 ms instead of 1.9 s
     bound = [f'lg:reportingYear "{int(year)}"^^xsd:gYear']
@@ -146,6 +160,53 @@ SELECT ?a ?country ?year ?provision ?label ?status ?confidence ?basis ?contested
         )
         for r in rows
     ]
+    return sorted(result, key=lambda a: (a.country, a.year, _sort_key(a.provision)))
+
+
+@lru_cache(maxsize=1)
+def _labels() -> dict[str, str]:
+    return {str(p.iri): p.label for p in reference_index().provisions.values()}
+
+
+def status_table(
+    store: GraphStore, year: int, *, country: str | None = None
+) -> list[AssessmentRow] | None:
+    """The year's assessments (without reasons) from the materialised status tables that
+    :mod:`lawgraph.assess` writes beside them: one lookup per country instead of a pattern
+    match over every assessment. None when some assessment graph of the year has no table
+    (written by an older lawgraph: ``lawgraph assess`` adds them)."""
+    chosen = [resolve_country(country)] if country else list(reference_index().countries.values())
+    tables = {status_table_iri(c.eu_code, year): c.eu_code for c in chosen}
+    values = " ".join(f"<{t}>" for t in tables)
+    rows = store.select(
+        sparql_prefixes() + f"SELECT ?t ?statuses WHERE {{ VALUES ?t {{ {values} }} "
+        "?t lg:statuses ?statuses }"
+    )
+    suffix = f"/{int(year)}"
+    graphs = {
+        str(g).rsplit("/", 2)[-2]
+        for g in store.graph_names()
+        if str(g).startswith(_ASSESSMENT_GRAPHS) and str(g).endswith(suffix)
+    }
+    found = {tables[r["t"]]: r["statuses"] for r in rows}
+    if not (graphs & set(tables.values())).issubset(found):
+        return None
+    labels = _labels()
+    result = []
+    for code, statuses in found.items():
+        for provision, (status, confidence, basis, contested) in json.loads(str(statuses)).items():
+            result.append(
+                AssessmentRow(
+                    country=code,
+                    year=int(year),
+                    provision=URIRef(provision),
+                    citation=labels.get(provision, provision),
+                    status=status,
+                    confidence=float(confidence),
+                    basis=basis,
+                    contested=bool(contested),
+                )
+            )
     return sorted(result, key=lambda a: (a.country, a.year, _sort_key(a.provision)))
 
 

@@ -37,6 +37,8 @@ STATUSES = (
 )
 REQUIRED_VARIABLES = ("country", "year", "provision")
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+#: a line that is only ``#scope``: where a scoped evaluation puts its VALUES row (see README)
+_SCOPE_LINE = re.compile(r"^([ \t]*)#scope[ \t]*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -236,9 +238,12 @@ def scoped_query(rule: Rule, scope: list[tuple[URIRef, int]] | None) -> str:
         f'(<{country}> "{year}"^^<http://www.w3.org/2001/XMLSchema#gYear>)'
         for country, year in scope
     )
+    values = f"VALUES (?country ?year) {{ {rows} }}"
+    if _SCOPE_LINE.search(query):
+        return _SCOPE_LINE.sub(lambda m: f"{m.group(1)}{values}", query)
     match = _WHERE.search(query)
     assert match is not None  # checked at load time
-    return f"{query[: match.end()]} VALUES (?country ?year) {{ {rows} }} {query[match.end() :]}"
+    return f"{query[: match.end()]} {values} {query[match.end() :]}"
 
 
 def rule_triples(ruleset: RuleSet) -> list[Triple]:

@@ -188,5 +188,10 @@ def ruling_graph(key: str) -> URIRef:
     return LGD[f"graph/ruling/{_segment(key)}"]
 
 
+def status_table_iri(eu_code: str, year: int) -> URIRef:
+    """The materialised status table of one country's assessments in one year."""
+    return LGD[f"assessment/{eu_code.upper()}/{year}/table"]
+
+
 def assessment_graph(eu_code: str, year: int) -> URIRef:
     return LGD[f"graph/assessment/{eu_code.upper()}/{year}"]

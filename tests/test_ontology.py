@@ -571,6 +571,10 @@ eed:oj a lg:Directive ;
     lg:reason <assessment/DE/2024/32000L0043/art_8/reason/1> ;
     prov:wasGeneratedBy <run/2025-01-01T12:00:00> .
 
+<assessment/DE/2024/table> a lg:StatusTable ;
+    lg:statuses '''{{"https://w3id.org/lawgraph/id/provision/32000L0043/art_8": ["partial", 0.9, "expert", false]}}'''^^<http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON> ;
+    prov:wasGeneratedBy <run/2025-01-01T12:00:00> .
+
 <assessment/DE/2024/32000L0043/art_8/reason/1> a lg:Reason ;
     lg:rule <https://w3id.org/lawgraph/id/rule/LG-R99> ;
     lg:authority "expert" ;
