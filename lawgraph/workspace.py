@@ -27,10 +27,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.namespace import RDF
+from rdflib.paths import NegatedPath
+from rdflib.paths import Path as RdfPath
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.parserutils import CompValue
 
 from lawgraph.rules import Rule, RuleSet
 from lawgraph.store.base import GraphStore
@@ -38,7 +43,7 @@ from lawgraph.store.embedded import EmbeddedStore
 from lawgraph.store.terms import from_ox, to_ox
 from lawgraph.vocab import LG, LGD, sparql_prefixes
 
-__all__ = ["RuleWorkspace"]
+__all__ = ["RuleWorkspace", "predicates_read"]
 
 _GRAPH = str(LGD["graph/"])
 #: graph kinds that hold derived data or workflow state: never evidence for a rule
@@ -59,12 +64,73 @@ def _kind(graph: str) -> tuple[str, str]:
     return kind, rest
 
 
-def _quads(store: GraphStore, graph: URIRef) -> Iterator[ox.Quad]:
-    """The graph's quads as Oxigraph terms (read natively from an embedded store)."""
+def _quads(
+    store: GraphStore, graph: URIRef, predicates: frozenset[str] | None = None
+) -> Iterator[ox.Quad]:
+    """The graph's quads as Oxigraph terms (read natively from an embedded store), only those
+    with one of ``predicates`` when given."""
     if isinstance(store, EmbeddedStore):
-        return store.native_quads(graph)
+        if predicates is None:
+            return store.native_quads(graph)
+        return (q for p in sorted(predicates) for q in store.native_quads(graph, predicate=p))
     name = ox.NamedNode(str(graph))
-    return (ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o, _ in store.quads(graph))
+    return (
+        ox.Quad(to_ox(s), to_ox(p), to_ox(o), name)
+        for s, p, o, _ in store.quads(graph)
+        if predicates is None or str(p) in predicates
+    )
+
+
+@lru_cache(maxsize=256)
+def _predicates_of(query: str) -> frozenset[str] | None:
+    """The IRIs a query can match in predicate position (property paths included), or None
+    when it may match any predicate (a variable or a negated path in predicate position)."""
+    try:
+        algebra = prepareQuery(query).algebra
+    except Exception:  # noqa: BLE001 - rdflib's parser differs from Oxigraph's: read everything
+        return None
+    found: set[str] = set()
+
+    def path_iris(path: object) -> bool:
+        if isinstance(path, URIRef):
+            found.add(str(path))
+            return True
+        if isinstance(path, NegatedPath) or not isinstance(path, RdfPath):
+            return False
+        parts = getattr(path, "args", None) or [
+            getattr(path, "path", None) or getattr(path, "arg", None)
+        ]
+        return all(path_iris(part) for part in parts)
+
+    def walk(node: object) -> bool:
+        if isinstance(node, CompValue):
+            if node.name == "BGP" and not all(path_iris(p) for _, p, _ in node.triples):
+                return False
+            if node.name == "TriplesBlock":  # inside EXISTS: not translated, paths unparsed
+                for triples in node.triples:
+                    for predicate in list(triples)[1::3]:
+                        if not isinstance(predicate, URIRef):
+                            return False
+                        found.add(str(predicate))
+            return all(walk(value) for value in node.values())
+        if isinstance(node, list | tuple):
+            return all(walk(value) for value in node)
+        if isinstance(node, dict):
+            return all(walk(value) for value in node.values())
+        return True
+
+    return frozenset(found) if walk(algebra) else None
+
+
+def predicates_read(ruleset: RuleSet) -> frozenset[str] | None:
+    """Every predicate some rule can read (rdf:type always), or None if a rule can read any."""
+    found = {str(RDF.type)}
+    for rule in ruleset.rules:
+        predicates = _predicates_of(sparql_prefixes() + rule.query)
+        if predicates is None:
+            return None
+        found |= predicates
+    return frozenset(found)
 
 
 class RuleWorkspace:
@@ -147,12 +213,17 @@ class RuleWorkspace:
             self._base = base
         return self._base
 
-    def dataset(self, country: URIRef, years: Iterable[int]) -> ox.Store:
-        """An in-memory store with what the rules may read about the country in these years."""
+    def dataset(
+        self, country: URIRef, years: Iterable[int], predicates: frozenset[str] | None = None
+    ) -> ox.Store:
+        """An in-memory store with what the rules may read about the country in these years:
+        of its reports, only the triples whose predicate is in ``predicates`` (when given; a
+        report's section text, for one, is read by no rule)."""
         scratch = ox.Store()
         scratch.bulk_extend(self._base_quads())
-        graphs = self._report_graphs(country, years) | set(self._rulings.get(country, ()))
-        for graph in sorted(graphs):
+        for graph in sorted(self._report_graphs(country, years)):
+            scratch.bulk_extend(_quads(self.store, graph, predicates))
+        for graph in sorted(set(self._rulings.get(country, ()))):
             scratch.bulk_extend(_quads(self.store, graph))
         return scratch
 
@@ -165,8 +236,9 @@ class RuleWorkspace:
         for country, year in pairs:
             by_country[country].add(year)
         queries = [(rule, sparql_prefixes() + rule.query) for rule in ruleset.rules]
+        predicates = predicates_read(ruleset)
         for country, years in sorted(by_country.items()):
-            scratch = self.dataset(country, years)
+            scratch = self.dataset(country, years, predicates)
             for rule, query in queries:
                 for row in _select(scratch, query):
                     if row.get("country") == country and _year(row.get("year")) in years:

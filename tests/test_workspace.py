@@ -151,3 +151,45 @@ def test_reasons_are_not_duplicated_by_rules_with_several_matching_rows() -> Non
     first, second = _reason(rule, dict(row)), _reason(rule, dict(row))
     assert isinstance(first, Reason) and first == second
     assert len(list(dict.fromkeys([first, second]))) == 1
+
+
+@pytest.mark.parametrize(
+    ("where", "expected"),
+    [
+        ("?s lg:status ?o", {"lg:status"}),
+        ("?s a lg:Finding ; lg:provision/eli:is_part_of* ?p", {"rdf:type", "lg:provision",
+                                                               "eli:is_part_of"}),
+        ("?s (lg:status|lg:basis) ?o", {"lg:status", "lg:basis"}),
+        ("?s ^lg:reason ?o", {"lg:reason"}),
+        ("?s lg:status ?o FILTER NOT EXISTS { ?s lg:contested ?c }", {"lg:status", "lg:contested"}),
+        ("?s lg:status ?o MINUS { ?s lg:basis ?b }", {"lg:status", "lg:basis"}),
+        ("?s ?p ?o", None),  # any predicate: the whole graph is needed
+        ("?s !lg:status ?o", None),
+        ("?s lg:status ?o OPTIONAL { ?s ?anything ?x }", None),
+    ],
+)
+def test_the_predicates_a_rule_reads(where, expected) -> None:
+    from lawgraph.vocab import sparql_prefixes
+    from lawgraph.workspace import _predicates_of
+
+    names = {"lg:": "https://w3id.org/lawgraph/ontology#",
+             "eli:": "http://data.europa.eu/eli/ontology#",
+             "rdf:": "http://www.w3.org/1999/02/22-rdf-syntax-ns#"}
+    found = _predicates_of(sparql_prefixes() + f"SELECT * WHERE {{ {where} }}")
+    if expected is None:
+        assert found is None
+    else:
+        full = set()
+        for name in expected:
+            prefix, _, local = name.partition(":")
+            full.add(names[prefix + ":"] + local)
+        assert found == full
+
+
+def test_a_path_inside_exists_reads_every_predicate() -> None:
+    """Inside FILTER (NOT) EXISTS rdflib leaves paths unparsed: read everything, to be safe."""
+    from lawgraph.vocab import sparql_prefixes
+    from lawgraph.workspace import _predicates_of
+
+    query = "SELECT * WHERE { ?s lg:status ?o FILTER EXISTS { ?s lg:reason/lg:rule ?r } }"
+    assert _predicates_of(sparql_prefixes() + query) is None

@@ -106,6 +106,13 @@ class EmbeddedStore(GraphStore):
                 from_ox(quad.graph_name),
             )
 
+    def native_quads(self, graph: URIRef, predicate: str | None = None) -> Iterator[ox.Quad]:
+        """One graph's quads (with this predicate, if given) as Oxigraph terms, without
+        converting them (for copying)."""
+        name = ox.NamedNode(str(graph))
+        match = ox.NamedNode(predicate) if predicate is not None else None
+        return iter(self._store.quads_for_pattern(None, match, None, name))
+
     def graph_names(self) -> list[URIRef]:
         return sorted(
             URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)
