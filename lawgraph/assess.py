@@ -23,6 +23,7 @@ the (country, year) pairs named, which is what ingest triggers.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import time
@@ -93,12 +94,15 @@ class AssessSummary:
     by_status: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     problems: list[str] = field(default_factory=list)
+    #: country-years whose conclusions had not changed (their graphs were left as they were)
+    unchanged: int = 0
 
     def text(self) -> str:
         statuses = ", ".join(f"{n} {s}" for s, n in sorted(self.by_status.items()))
         lines = [
             f"{self.assessments} assessments for {self.pairs} country-years "
             f"({statuses}); {self.reasons} reasons; {self.seconds:.2f} s"
+            + (f"; {self.unchanged} country-years unchanged" if self.unchanged else "")
         ]
         lines += [f"rule not loaded: {p}" for p in self.problems]
         return "\n".join(lines)
@@ -201,6 +205,26 @@ def _lit(value: str, datatype: URIRef | None = None) -> Literal:
     return Literal(value, datatype=datatype)
 
 
+def content_digest(
+    assessments: list[Assessment], used: Iterable[URIRef], ruleset: RuleSet
+) -> str:
+    """A digest of one country-year's conclusions (``lg:contentDigest``): equal digests, equal
+    assessment graphs but for the time of the run."""
+    digest = hashlib.sha256(ruleset.version.encode())
+    for source in sorted(set(used)):
+        digest.update(f"\nused {source}".encode())
+    for a in sorted(assessments, key=lambda a: str(a.provision)):
+        digest.update(
+            f"\n{a.provision} {a.status} {a.confidence:.2f} {a.basis} {a.contested}".encode()
+        )
+        for r in a.reasons:
+            digest.update(
+                f"\n {r.rule.id} {r.authority} {r.confidence:.2f} {r.indication} {r.status} "
+                f"{r.evidence} {r.text if r.rule.status != 'from-finding' else ''}".encode()
+            )
+    return digest.hexdigest()
+
+
 def assessment_triples(
     assessments: list[Assessment],
     graph: URIRef,
@@ -211,6 +235,7 @@ def assessment_triples(
     finding does not repeat the finding's sentence (it is one hop away)."""
     countries = {c.iri: c for c in reference_index().countries.values()}
     activity = URIRef(f"{graph}/activity")
+    used = sorted(set(used))
     triples: list[Triple] = [
         (graph, _GENERATED, activity),
         (activity, _TYPE, PROV.Activity),
@@ -220,7 +245,8 @@ def assessment_triples(
             Literal(time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), datatype=XSD.dateTime),
         ),
         (activity, LG.rulesVersion, Literal(ruleset.version)),
-        *((activity, PROV.used, g) for g in sorted(set(used))),
+        (activity, LG.contentDigest, Literal(content_digest(assessments, used, ruleset))),
+        *((activity, PROV.used, g) for g in used),
     ]
     add = triples.append
     code = countries[assessments[0].country].eu_code if assessments else None
@@ -332,11 +358,19 @@ def assess(
     for pair in sorted(pairs):
         by_country[pair[0]].append(pair)
     scoped_graphs: dict[URIRef, list[Triple]] = {}
+    stored = _stored_digests(store, workspace.assessment_graphs)
     for country, country_pairs in sorted(by_country.items()):
         reasons = evaluate(store, ruleset, country_pairs, workspace)
         graphs = _assessment_graphs(
             store, ruleset, ranks, countries[country].eu_code, country_pairs, reasons, summary
         )
+        # a graph whose conclusions have not changed is left as it is
+        graphs = {
+            g: triples
+            for g, triples in graphs.items()
+            if _digest_of(triples) != stored.get(g, "absent" if triples else None)
+        }
+        summary.unchanged += len(country_pairs) - len(graphs)
         if scope is None:
             # a full recomputation rewrites derived data only: bulk-load it (``lawgraph
             # assess`` re-run after an interruption restores any graph missing)
@@ -347,6 +381,27 @@ def assess(
         store.replace_graphs(scoped_graphs, together=len(scoped_graphs) <= 4)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _digest_of(triples: list[Triple]) -> str | None:
+    for _, predicate, value in triples:
+        if predicate == LG.contentDigest:
+            return str(value)
+    return None
+
+
+def _stored_digests(store: GraphStore, graphs: list[URIRef]) -> dict[URIRef, str | None]:
+    """The content digest of each existing assessment graph ("" for one without a digest)."""
+    found: dict[URIRef, str | None] = dict.fromkeys(graphs, "")
+    for start in range(0, len(graphs), 500):
+        values = " ".join(f"<{g}>" for g in graphs[start : start + 500])
+        rows = store.select(
+            sparql_prefixes() + f"SELECT ?g ?d WHERE {{ VALUES ?g {{ {values} }} "
+            "GRAPH ?g { ?g prov:wasGeneratedBy ?run . ?run lg:contentDigest ?d } }"
+        )
+        for row in rows:
+            found[row["g"]] = str(row["d"])
+    return found
 
 
 def _assessment_graphs(

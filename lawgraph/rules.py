@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -82,7 +83,7 @@ class RuleSet:
     rules: list[Rule] = field(default_factory=list)
     problems: list[RuleProblem] = field(default_factory=list)
 
-    @property
+    @cached_property
     def version(self) -> str:
         """A hash of the rules' text: assessments record which rules made them."""
         digest = hashlib.sha256()

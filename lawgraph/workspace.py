@@ -141,9 +141,13 @@ class RuleWorkspace:
         self._base: list[ox.Quad] | None = None
         self._base_graphs: list[URIRef] = []
         self._rulings: dict[URIRef, list[URIRef]] = defaultdict(list)
+        #: the store's assessment graphs
+        self.assessment_graphs: list[URIRef] = []
         ruling_graphs = []
         for name in store.graph_names():
             kind, _ = _kind(str(name))
+            if kind == "assessment":
+                self.assessment_graphs.append(name)
             if kind == "ruling":
                 ruling_graphs.append(name)
             elif kind not in ("report", *_DERIVED):

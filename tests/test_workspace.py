@@ -16,7 +16,7 @@ from lawgraph.gaps import _ASSESSMENT_GRAPHS, assessments, status_table
 from lawgraph.refdata import reference_index
 from lawgraph.rules import load_rules, scoped_query
 from lawgraph.store import EmbeddedStore
-from lawgraph.vocab import status_table_iri
+from lawgraph.vocab import LG, status_table_iri
 from lawgraph.workspace import RuleWorkspace
 
 
@@ -120,7 +120,8 @@ def test_a_store_without_status_tables_falls_back_to_the_triples(tmp_path) -> No
     ingest(store, [_corpus_file("it-2024.md")])
     graph = next(g for g in store.graph_names() if str(g).startswith(_ASSESSMENT_GRAPHS))
     table = status_table_iri("IT", 2024)
-    kept = [t for t in store.graph(graph) if t[0] != table]
+    # as an older lawgraph wrote it: no status table, no content digest
+    kept = [t for t in store.graph(graph) if t[0] != table and t[1] != LG.contentDigest]
     store.replace_graph(graph, kept)
     assert status_table(store, 2024) is None
     rows = assessments(store, year=2024, with_reasons=False)
@@ -193,3 +194,22 @@ def test_a_path_inside_exists_reads_every_predicate() -> None:
 
     query = "SELECT * WHERE { ?s lg:status ?o FILTER EXISTS { ?s lg:reason/lg:rule ?r } }"
     assert _predicates_of(sparql_prefixes() + query) is None
+
+
+def test_a_recomputation_that_reaches_the_same_conclusions_writes_nothing(tmp_path) -> None:
+    from lawgraph import ingest, init
+
+    store = EmbeddedStore(tmp_path / "s")
+    init(store)
+    ingest(store, [_corpus_file("it-2023.md"), _corpus_file("it-2024.md")])
+    before = {g: sorted(store.graph(g)) for g in store.graph_names() if "/assessment/" in str(g)}
+    again = assess(store)
+    assert again.unchanged == again.pairs == len(before) and again.assessments > 0
+    after = {g: sorted(store.graph(g)) for g in store.graph_names() if "/assessment/" in str(g)}
+    assert after == before  # not even the run's time changed
+    # a changed conclusion rewrites that country-year's graph, and only that one
+    graph = next(g for g in before if str(g).endswith("/2024"))
+    store.replace_graph(graph, [t for t in before[graph] if t[1] != LG.contentDigest])
+    third = assess(store)
+    assert third.unchanged == third.pairs - 1
+    assert sorted(store.graph(graph)) != [t for t in before[graph] if t[1] != LG.contentDigest]
