@@ -338,8 +338,11 @@ def assess(
     store: GraphStore,
     scope: list[tuple[URIRef, int]] | None = None,
     ruleset: RuleSet | None = None,
+    *,
+    rewrite: bool = False,
 ) -> AssessSummary:
     """Recompute assessments: all of them, or those of the (country, year) pairs in ``scope``.
+    A country-year whose conclusions have not changed keeps its graph, unless ``rewrite``.
 
     Country by country: the rules run over that country's data (:class:`RuleWorkspace`), and
     a full recomputation writes each country's graphs before it moves on, so memory stays that
@@ -358,7 +361,7 @@ def assess(
     for pair in sorted(pairs):
         by_country[pair[0]].append(pair)
     scoped_graphs: dict[URIRef, list[Triple]] = {}
-    stored = _stored_digests(store, workspace.assessment_graphs)
+    stored = {} if rewrite else _stored_digests(store, workspace.assessment_graphs)
     for country, country_pairs in sorted(by_country.items()):
         reasons = evaluate(store, ruleset, country_pairs, workspace)
         graphs = _assessment_graphs(
@@ -368,7 +371,7 @@ def assess(
         graphs = {
             g: triples
             for g, triples in graphs.items()
-            if _digest_of(triples) != stored.get(g, "absent" if triples else None)
+            if rewrite or _digest_of(triples) != stored.get(g, "absent" if triples else None)
         }
         summary.unchanged += len(country_pairs) - len(graphs)
         if scope is None:
