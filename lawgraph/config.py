@@ -13,6 +13,9 @@
 | secret_key | ``LAWGRAPH_SECRET_KEY`` | empty: generated once and kept in ``secret_key`` beside the accounts database |
 | trusted_proxies | ``LAWGRAPH_TRUSTED_PROXIES`` | ``0``: how many reverse proxies stand in front of the app (for client addresses and HTTPS) |
 | public_read | ``LAWGRAPH_PUBLIC_READ`` | ``true``: anyone may read; ``false``: reading needs an account |
+| store_timeout | ``LAWGRAPH_STORE_TIMEOUT`` | ``60`` seconds to wait for a SPARQL server's answer to one request from the command line (a full ``lawgraph assess`` of a large archive may need more); the web app waits ``query_timeout`` |
+| log_format | ``LAWGRAPH_LOG_FORMAT`` | empty: no logs; ``json``: one JSON object per line on standard error (for log collectors), ``text``: readable lines (see :mod:`lawgraph.logging`) |
+| log_level | ``LAWGRAPH_LOG_LEVEL`` | empty: ``INFO`` (once ``log_format`` is set); ``DEBUG``, ``INFO``, ``WARNING`` or ``ERROR``; setting it alone turns on text logs |
 """
 
 from __future__ import annotations
@@ -47,9 +50,19 @@ class Settings:
     secret_key: str = ""
     public_read: bool = True
     trusted_proxies: int = 0
+    store_timeout: float = 60.0
+    log_format: str = ""
+    log_level: str = ""
 
     def with_overrides(self, **values: Any) -> Settings:
         return replace(self, **{k: v for k, v in values.items() if v is not None})
+
+
+#: settings that take one of a few words (compared without case; empty is the default)
+_CHOICES: dict[str, tuple[str, ...]] = {
+    "log_format": ("", "json", "text"),
+    "log_level": ("", "debug", "info", "warning", "error", "critical"),
+}
 
 
 def _convert(kind: type, raw: Any) -> Any:
@@ -91,4 +104,19 @@ def load_settings(path: str | Path | None = None, env: dict[str, str] | None = N
                 name,
                 f"expected a {kind.__name__}, got {raw!r}",
             ) from exc
+    for name, words in _CHOICES.items():
+        if name in converted:
+            converted[name] = converted[name].strip().lower()
+            if converted[name] not in words:
+                raise InputError(
+                    str(settings_file or f"LAWGRAPH_{name.upper()}"),
+                    name,
+                    f"expected one of {', '.join(w for w in words if w)}, got {values[name]!r}",
+                )
+    if converted.get("store_timeout", 1.0) <= 0:
+        raise InputError(
+            str(settings_file or "LAWGRAPH_STORE_TIMEOUT"),
+            "store_timeout",
+            f"expected a number of seconds above 0, got {values['store_timeout']!r}",
+        )
     return Settings().with_overrides(**converted)

@@ -7,34 +7,52 @@ is rejected with its name and place and leaves the store exactly as it was.
 Source kinds are handlers in a registry (:func:`register_handler`), tried in order; the first
 whose ``accepts`` says yes builds the graph. Country reports and rulings register themselves
 from their own modules.
+
+Once the sources are written, the after-ingest hooks (:func:`after_ingest`: the gap engine
+recomputes the assessments of the countries and years concerned) run. So that a process killed
+between the two cannot leave the assessments stale (a re-run would find the sources unchanged
+and skip them), each source graph is written together with a small *pending* marker graph
+(``…/graph/pending/<uuid>``: ``dct:subject`` the source graph, ``dct:type`` its kind), in the
+same atomic update; the markers are dropped once the hooks have completed. Every ingest first
+looks for markers left by an interrupted run and runs the hooks for their sources too
+(:func:`pending_assessments`, :func:`resume_pending`); ``lawgraph assess`` clears them, and
+``/healthz`` lists them.
 """
 
 from __future__ import annotations
 
+import logging
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib.namespace import DCTERMS, XSD
 
 from lawgraph.errors import InputError, LawgraphError
+from lawgraph.logging import log_event
 from lawgraph.sources import SourceFile, read_source
 from lawgraph.store.base import GraphStore, Triple
-from lawgraph.vocab import LG
+from lawgraph.vocab import LG, LGD
 
 __all__ = [
     "BuiltGraph",
     "FileOutcome",
     "IngestSummary",
+    "PendingWork",
     "SourceHandler",
+    "after_ingest",
     "collect_files",
+    "drop_pending",
     "handlers",
     "ingest",
+    "pending_assessments",
     "register_handler",
     "register_precheck",
+    "resume_pending",
 ]
 
 SOURCE_SUFFIXES = (".md", ".markdown", ".docx", ".pdf", ".txt", ".html", ".htm")
@@ -111,12 +129,16 @@ class FileOutcome:
     counts: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
+    pending: URIRef | None = None  # the marker written with the graph, until the hooks ran
+    seconds: float | None = None  # reading, building and writing this file
 
 
 @dataclass
 class IngestSummary:
     outcomes: list[FileOutcome] = field(default_factory=list)
     seconds: float = 0.0
+    resumed: list[URIRef] = field(default_factory=list)  # sources an interrupted run left
+    after_ingest_seconds: float = 0.0  # the hooks (recomputing assessments)
 
     def by_status(self, status: str) -> list[FileOutcome]:
         return [o for o in self.outcomes if o.status == status]
@@ -145,6 +167,11 @@ class IngestSummary:
             + (f"; {detail}" if detail else "")
             + f" ({self.seconds:.1f} s)"
         ]
+        if self.resumed:
+            lines.append(
+                f"assessments recomputed for {len(self.resumed)} sources an earlier ingest "
+                "had left pending"
+            )
         lines += [f"rejected: {o.error}" for o in self.by_status("rejected")]
         return "\n".join(lines)
 
@@ -226,6 +253,95 @@ def after_ingest(hook: AfterIngest) -> AfterIngest:
     return hook
 
 
+# --- pending markers (see the module docstring) -----------------------------------------------
+
+PENDING = LGD["graph/pending/"]
+
+
+@dataclass(frozen=True)
+class PendingWork:
+    """A source graph whose after-ingest hooks have not completed, and its marker graph."""
+
+    marker: URIRef
+    graph: URIRef | None  # None: a marker that names no source (dropped, nothing to do)
+    kind: str | None
+
+
+def _marker_triples(marker: URIRef, graph: URIRef, kind: str) -> list[Triple]:
+    return [
+        (marker, DCTERMS.subject, graph),
+        (marker, DCTERMS.type, Literal(kind)),
+        (marker, DCTERMS.created, Literal(_now(), datatype=XSD.dateTime)),
+    ]
+
+
+def pending_assessments(
+    store: GraphStore, names: Iterable[URIRef] | None = None
+) -> list[PendingWork]:
+    """The sources an ingest has written but not yet assessed: it is running, or it was
+    interrupted (``names``: the store's graph names, if already at hand)."""
+    markers = sorted(
+        g for g in (store.graph_names() if names is None else names) if g.startswith(PENDING)
+    )
+    if not markers:
+        return []
+    rows = store.select(
+        f"SELECT ?m ?g ?kind WHERE {{ VALUES ?m {{ {' '.join(f'<{m}>' for m in markers)} }} "
+        f"GRAPH ?m {{ ?m <{DCTERMS.subject}> ?g OPTIONAL {{ ?m <{DCTERMS.type}> ?kind }} }} }}"
+    )
+    found = {row["m"]: row for row in rows}
+    pending = []
+    for marker in markers:
+        row = found.get(marker, {})
+        kind = row.get("kind")
+        pending.append(PendingWork(marker, row.get("g"), None if kind is None else str(kind)))
+    return pending
+
+
+def drop_pending(store: GraphStore, markers: Iterable[URIRef]) -> None:
+    """Drop marker graphs (one update)."""
+    names = sorted(set(markers))
+    if names:
+        store.update(" ;\n".join(f"DROP SILENT GRAPH <{m}>" for m in names))
+
+
+def resume_pending(store: GraphStore) -> list[URIRef]:
+    """Run the after-ingest hooks for every source an interrupted ingest left pending, then drop
+    its markers; the sources concerned."""
+    return _finish(store, pending_assessments(store), [])
+
+
+def _finish(
+    store: GraphStore, leftover: list[PendingWork], written: list[FileOutcome]
+) -> list[URIRef]:
+    """Run the hooks for the sources written now and those left pending, then drop the markers
+    (not before: a process killed in the hooks leaves them for the next run)."""
+    outcomes = list(written)
+    seen = {o.graph for o in written}
+    resumed: list[URIRef] = []
+    for work in leftover:
+        if work.graph is not None and work.graph not in seen and work.kind is not None:
+            outcomes.append(FileOutcome(str(work.graph), "replaced", work.graph, work.kind))
+            seen.add(work.graph)
+            resumed.append(work.graph)
+    if outcomes:
+        started = time.perf_counter()
+        for hook in _AFTER_INGEST:
+            hook(store, outcomes)
+        if resumed:
+            log_event(
+                "pending-assessments",
+                f"recomputed the assessments an earlier ingest had left pending for "
+                f"{len(resumed)} sources",
+                logger="lawgraph.ingest",
+                level=logging.WARNING,
+                graphs=[str(g) for g in resumed],
+                seconds=round(time.perf_counter() - started, 3),
+            )
+    drop_pending(store, [w.marker for w in leftover] + [o.pending for o in written if o.pending])
+    return resumed
+
+
 def ingest(
     store: GraphStore | None,
     paths: Iterable[str | Path],
@@ -236,12 +352,14 @@ def ingest(
 ) -> IngestSummary:
     """Ingest files and folders. ``dry_run`` builds and checks every graph but writes nothing
     (``store`` may then be None). An unchanged file (same SHA-256 as stored) is skipped unless
-    ``force``."""
+    ``force``. Assessments an interrupted earlier ingest left pending are recomputed too."""
     started = time.perf_counter()
     summary = IngestSummary()
     files = collect_files(paths)
-    known = stored_hashes(store) if store is not None and not dry_run else {}
-    existing = set(store.graph_names()) if store is not None and not dry_run else set()
+    writing = store is not None and not dry_run
+    known = stored_hashes(store) if writing else {}
+    existing = set(store.graph_names()) if writing else set()
+    leftover = pending_assessments(store, existing) if writing else []
     written: list[FileOutcome] = []
     handlers()  # registers the built-in source kinds and their prechecks
     rejected: dict[Path, str] = {}
@@ -249,16 +367,19 @@ def ingest(
         rejected.update(check(None if dry_run else store, files))
     iterator = progress(iter(files)) if progress else iter(files)
     for path in iterator:
+        begun = time.perf_counter()
         if path in rejected:
             outcome = FileOutcome(display_name(path), "rejected", error=rejected[path])
         else:
             outcome = _ingest_one(store, path, dry_run, force, known, existing)
+        outcome.seconds = time.perf_counter() - begun
         summary.outcomes.append(outcome)
         if outcome.status in ("added", "replaced"):
             written.append(outcome)
-    if written and store is not None:
-        for hook in _AFTER_INGEST:
-            hook(store, written)
+    if writing and (written or leftover):
+        begun = time.perf_counter()
+        summary.resumed = _finish(store, leftover, written)
+        summary.after_ingest_seconds = time.perf_counter() - begun
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -291,11 +412,15 @@ def _ingest_one(
     if not force and known.get(built.graph) == source.sha256:
         outcome.status = "unchanged"
         return outcome
-    try:
-        store.replace_graph(built.graph, built.triples)
+    marker = URIRef(PENDING + uuid.uuid4().hex)
+    try:  # the source and its pending marker in one atomic update
+        store.replace_graphs(
+            {built.graph: built.triples, marker: _marker_triples(marker, built.graph, built.kind)}
+        )
     except LawgraphError as exc:
         return FileOutcome(source.name, "rejected", error=f"{source.name}: {exc}")
     outcome.status = "replaced" if built.graph in existing else "added"
+    outcome.pending = marker
     existing.add(built.graph)
     return outcome
 

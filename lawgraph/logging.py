@@ -1,22 +1,28 @@
 """Structured logs: one JSON object per line (or readable text), one event per thing that
 happened.
 
-Configure once per process (the CLI, the web app factory, a gunicorn worker)::
+Configure once per process::
 
     from lawgraph.logging import configure_logging
     configure_logging()        # LAWGRAPH_LOG_FORMAT=json|text, LAWGRAPH_LOG_LEVEL=INFO|DEBUG|…
+
+The command line (``lawgraph …``) and the web app factory (``create_app``, so every gunicorn
+worker) do it from the settings ``log_format`` and ``log_level`` (:mod:`lawgraph.config`) when
+either is set, with :func:`configure_if_requested`; otherwise the command line logs nothing and
+the web app leaves logging as it finds it.
 
 Events, each with its own fields beside ``time``, ``level``, ``logger``, ``event`` and
 ``message``:
 
 | event | fields | logged by |
 |---|---|---|
-| ``ingest`` | file, outcome (added, replaced, unchanged, checked), graph, kind, label, triples, counts, warnings, seconds | :func:`logged_ingest` / :func:`log_ingest` |
+| ``ingest`` | file, outcome (added, replaced, unchanged, checked), graph, kind, label, triples, counts, warnings, seconds | :func:`logged_ingest` / :func:`log_ingest` (``lawgraph ingest``, ``lawgraph demo``) |
 | ``rejection`` | file, place, message, seconds | the same |
-| ``ingest-run`` | files, by_status, seconds, ok | the same |
-| ``assessment`` | pairs, assessments, reasons, by_status, problems, seconds, trigger | :func:`logged_assess` / :func:`log_assessment` |
-| ``auth-failure`` | user, reason, method, path, remote_addr | :func:`log_auth_failure` (the web app) |
-| ``migrate``, ``backup``, ``restore-backup``, ``health`` | what the operation reports | ``lawgraph`` ops commands |
+| ``ingest-run`` | files, by_status, ok, resumed, after_ingest_seconds, seconds | the same |
+| ``pending-assessments`` | graphs, seconds: assessments an interrupted ingest had left, recomputed | :func:`lawgraph.ingest.ingest` |
+| ``assessment`` | pairs, assessments, reasons, by_status, problems, seconds, trigger, scope | :func:`logged_assess` / :func:`log_assessment` (``lawgraph assess``, ``lawgraph demo``) |
+| ``auth-failure`` | user, reason, method, path, remote_addr | :func:`log_auth_failure` (the web app: refused logins, 401 and 403 answers, CSRF failures) |
+| ``migrate``, ``backup``, ``restore-backup`` | what the operation reports | ``lawgraph`` ops commands |
 
 Example line::
 
@@ -32,8 +38,7 @@ import logging
 import os
 import re
 import sys
-import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
@@ -145,16 +150,28 @@ def configure_logging(
 
 
 def configure_if_requested(
-    settings: object | None = None, *, env: Mapping[str, str] | None = None
+    settings: object | None = None,
+    *,
+    env: Mapping[str, str] | None = None,
+    quiet: bool = False,
+    stream: IO[str] | None = None,
 ) -> bool:
     """Configure logging only if ``LAWGRAPH_LOG_FORMAT`` or ``LAWGRAPH_LOG_LEVEL`` (or the
-    settings' ``log_format``/``log_level``) asks for it: a command line stays quiet by default."""
+    settings' ``log_format``/``log_level``) asks for it; True if it did. Otherwise, with
+    ``quiet`` (a command line, which prints its own messages), lawgraph's events go nowhere:
+    without it Python would print their warnings a second time on standard error."""
     env = os.environ if env is None else env
     asked = any(env.get(f"LAWGRAPH_LOG_{n}") for n in ("FORMAT", "LEVEL")) or any(
         getattr(settings, f"log_{n}", None) for n in ("format", "level")
     )
     if asked:
-        configure_logging(settings, env=env)
+        configure_logging(settings, env=env, stream=stream)
+    elif quiet:
+        logger = logging.getLogger(LOGGER)
+        if not any(getattr(h, "_lawgraph", False) for h in logger.handlers):
+            handler = logging.NullHandler()
+            handler._lawgraph = True  # type: ignore[attr-defined]
+            logger.addHandler(handler)
     return bool(asked)
 
 
@@ -183,11 +200,17 @@ def split_error(error: str, fallback_file: str) -> tuple[str, str | None, str]:
     return match["file"], match["place"], match["message"]
 
 
+def _seconds(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
+
+
 def log_ingest(summary: Any, seconds: list[float] | None = None) -> None:
-    """Log each file of an :class:`~lawgraph.ingest.IngestSummary`, then the run."""
+    """Log each file of an :class:`~lawgraph.ingest.IngestSummary` (with the seconds it took:
+    ``seconds[i]``, else the outcome's own), then the run."""
     log = logging.getLogger("lawgraph.ingest")
     for index, outcome in enumerate(summary.outcomes):
-        took = round(seconds[index], 3) if seconds and index < len(seconds) else None
+        own = getattr(outcome, "seconds", None)
+        took = _seconds(seconds[index] if seconds and index < len(seconds) else own)
         if outcome.status == "rejected":
             file, place, message = split_error(outcome.error or "", outcome.source)
             log.warning(  # the message is the rejection's own text; file and place beside it
@@ -225,32 +248,20 @@ def log_ingest(summary: Any, seconds: list[float] | None = None) -> None:
             "files": len(summary.outcomes),
             "by_status": by_status,
             "ok": summary.ok,
+            "resumed": len(getattr(summary, "resumed", ())),
+            "after_ingest_seconds": _seconds(getattr(summary, "after_ingest_seconds", None)),
             "seconds": round(summary.seconds, 3),
         },
     )
 
 
-def logged_ingest(
-    store: Any,
-    paths: Iterable[str | Path],
-    *,
-    progress: Callable[[Iterator[Path]], Iterator[Path]] | None = None,
-    **options: Any,
-) -> Any:
+def logged_ingest(store: Any, paths: Iterable[str | Path], **options: Any) -> Any:
     """:func:`lawgraph.ingest.ingest`, logging every file (with the seconds it took) and the
     run. Same arguments, same result."""
     from lawgraph.ingest import ingest
 
-    seconds: list[float] = []
-
-    def timed(files: Iterator[Path]) -> Iterator[Path]:
-        for path in progress(files) if progress else files:
-            started = time.perf_counter()
-            yield path
-            seconds.append(time.perf_counter() - started)
-
-    summary = ingest(store, paths, progress=timed, **options)
-    log_ingest(summary, seconds)
+    summary = ingest(store, paths, **options)
+    log_ingest(summary)
     return summary
 
 

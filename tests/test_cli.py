@@ -1,4 +1,5 @@
-"""The store commands as a user runs them: clear output, clear errors, non-zero exit codes."""
+"""The store commands as a user runs them: clear output, clear errors, non-zero exit codes. On
+both back-ends (``store_location``: an embedded store directory, an Oxigraph server's URL)."""
 
 from __future__ import annotations
 
@@ -14,15 +15,24 @@ from click.testing import CliRunner
 from lawgraph.cli import main
 
 
-@pytest.fixture
-def run(tmp_path: Path):
-    store = str(tmp_path / "store")
-
-    def invoke(*args: str, input: str | None = None):
-        return CliRunner().invoke(main, ["--store", store, *args], input=input)
+def runner(store: str):
+    def invoke(*args: str, input: str | None = None, env: dict[str, str] | None = None):
+        return CliRunner().invoke(main, ["--store", store, *args], input=input, env=env)
 
     invoke.store = store
     return invoke
+
+
+@pytest.fixture
+def run(store_location: str):
+    """``lawgraph --store LOCATION …`` on an empty store of each back-end."""
+    return runner(store_location)
+
+
+@pytest.fixture
+def run_embedded(tmp_path: Path):
+    """The same on an embedded store only (for what only a directory can do)."""
+    return runner(str(tmp_path / "store"))
 
 
 def test_init_then_stats_counts_directives_provisions_countries(run):
@@ -45,7 +55,8 @@ def test_validate_reports_that_the_reference_data_conforms(run):
 
 
 def test_stats_on_an_empty_store_says_init(run):
-    Path(run.store).mkdir(parents=True)
+    if not run.store.startswith("http"):
+        Path(run.store).mkdir(parents=True)
     run("query", "ASK {}")  # creates nothing, reads nothing
     result = run("stats")
     assert result.exit_code == 1
@@ -68,8 +79,14 @@ def test_query_syntax_error_is_one_clear_line(run):
     run("init")
     result = run("query", "SELECT * WHERE {")
     assert result.exit_code == 1
-    assert result.output.startswith("error: SPARQL syntax error")
+    assert result.output.startswith("error: ") and "at 1:17" in result.output
     assert "Traceback" not in result.output
+    if run.store.startswith("http"):
+        pytest.xfail(
+            "the server back-end passes the server's own words on: 'the SPARQL server refused "
+            "the request (400): error at 1:17: expected one of …' (lawgraph/store/remote.py)"
+        )
+    assert result.output.startswith("error: SPARQL syntax error")
 
 
 def test_load_a_malformed_turtle_file_names_it_and_changes_nothing(run, tmp_path):
@@ -106,7 +123,8 @@ def test_restore_of_a_broken_dump_names_the_line_and_changes_nothing(run, tmp_pa
     assert run("dump").output == before
 
 
-def test_a_store_locked_by_another_process_is_reported(run):
+def test_a_store_locked_by_another_process_is_reported(run_embedded):
+    run = run_embedded
     run("init")
     holder = subprocess.Popen(
         [

@@ -12,6 +12,15 @@ def test_defaults():
     settings = load_settings(env={})
     assert settings.store == "var/store"
     assert settings.public_read is True
+    assert settings.store_timeout == 60.0
+    assert (settings.log_format, settings.log_level) == ("", "")  # no logs unless asked
+
+
+def test_log_settings_in_a_file(tmp_path):
+    path = tmp_path / "lawgraph.toml"
+    path.write_text('log_format = "text"\nstore_timeout = 5\n', "utf-8")
+    settings = load_settings(path, env={"LAWGRAPH_LOG_FORMAT": "json"})
+    assert (settings.log_format, settings.store_timeout) == ("json", 5.0)
 
 
 @pytest.mark.parametrize(
@@ -22,6 +31,9 @@ def test_defaults():
         ({"LAWGRAPH_QUERY_LIMIT": "50"}, "query_limit", 50),
         ({"LAWGRAPH_PUBLIC_READ": "false"}, "public_read", False),
         ({"LAWGRAPH_PUBLIC_READ": "yes"}, "public_read", True),
+        ({"LAWGRAPH_STORE_TIMEOUT": "300"}, "store_timeout", 300.0),
+        ({"LAWGRAPH_LOG_FORMAT": "JSON"}, "log_format", "json"),
+        ({"LAWGRAPH_LOG_LEVEL": "Debug"}, "log_level", "debug"),
     ],
 )
 def test_environment_overrides(env, field, value):
@@ -40,6 +52,10 @@ def test_file_then_environment(tmp_path):
     [
         ({"LAWGRAPH_QUERY_LIMIT": "many"}, "expected a int"),
         ({"LAWGRAPH_PUBLIC_READ": "maybe"}, "expected a bool"),
+        ({"LAWGRAPH_STORE_TIMEOUT": "soon"}, "expected a float"),
+        ({"LAWGRAPH_STORE_TIMEOUT": "0"}, "store_timeout: expected a number of seconds above 0"),
+        ({"LAWGRAPH_LOG_FORMAT": "xml"}, "log_format: expected one of json, text, got 'xml'"),
+        ({"LAWGRAPH_LOG_LEVEL": "loud"}, "log_level: expected one of debug"),
     ],
 )
 def test_bad_values_are_named(env, message):

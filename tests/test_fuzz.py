@@ -16,12 +16,10 @@ The budget is small here (``LAWGRAPH_FUZZ_EXAMPLES``, default 25 per property);
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
 import os
 import traceback
-import warnings
 import zipfile
 from pathlib import Path
 
@@ -31,13 +29,6 @@ from hypothesis import strategies as st
 
 from lawgraph.errors import InputError, LawgraphError
 from lawgraph.sources import SourceFile
-
-# Hypothesis imports libcst to suggest a patch when a property fails; libcst warns (a
-# DeprecationWarning from mypy_extensions) and, with warnings as errors, the failure report
-# itself would crash. Import it once here with that warning silenced.
-with warnings.catch_warnings(), contextlib.suppress(ImportError):  # libcst is optional
-    warnings.simplefilter("ignore", DeprecationWarning)
-    import hypothesis.extra._patching  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = int(os.environ.get("LAWGRAPH_FUZZ_EXAMPLES", "25"))

@@ -1,26 +1,37 @@
 """``lawgraph demo`` and ``lawgraph serve``: the README's first command works on the bundled
-corpus, and serving opens the store read-only."""
+corpus (on both back-ends), and serving opens the store read-only."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Iterator
 
 import pytest
 from click.testing import CliRunner
 from flask import Flask
-from test_webapp_support import make_app
+from test_webapp_support import BACKENDS, make_app
 
 from lawgraph.cli import main
 from lawgraph.store import EmbeddedStore
+from lawgraph.store.server import OxigraphServer
 from webapp import close_app
 
 
-@pytest.fixture(scope="module")
-def demo_store(tmp_path_factory) -> tuple[Path, str]:
-    path = tmp_path_factory.mktemp("demo") / "store"
-    result = CliRunner().invoke(main, ["demo", "--store", str(path), "--no-serve"])
-    assert result.exit_code == 0, result.output
-    return path, result.output
+@pytest.fixture(scope="module", params=BACKENDS)
+def demo_store(request, tmp_path_factory) -> Iterator[tuple[str, str]]:
+    """``lawgraph demo --no-serve`` into an embedded store, or into an Oxigraph server."""
+    server = None
+    if request.param == "embedded":
+        location = str(tmp_path_factory.mktemp("demo") / "store")
+    else:
+        server = OxigraphServer(tmp_path_factory.mktemp("demo-server") / "db").start()
+        location = server.url
+    try:
+        result = CliRunner().invoke(main, ["demo", "--store", location, "--no-serve"])
+        assert result.exit_code == 0, result.output
+        yield location, result.output
+    finally:
+        if server is not None:
+            server.stop()
 
 
 @pytest.mark.slow

@@ -1,31 +1,37 @@
-"""The store behind the app: an ingest while the app runs becomes visible (embedded store,
-read-only handle reopened); a SPARQL server that is down gives a clear 503 and the app recovers
-by itself when the server comes up; the same pages and endpoint work on the server back-end."""
+"""The store behind the app: an ingest while the app runs becomes visible (embedded store:
+read-only handle reopened; server: its data signature changes), on both back-ends; a SPARQL
+server that is down gives a clear 503 and the app recovers by itself when the server comes up;
+the same pages and endpoint work on the server back-end."""
 
 from __future__ import annotations
 
 import json
 import time
-from pathlib import Path
 
 import pytest
+import test_webapp_support as support
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import PROV, RDF, XSD
 from test_webapp_support import build_fixture_store, closed_port, fixture_graphs, make_app
 
-from lawgraph.store import EmbeddedStore, RemoteStore
+from lawgraph.store import RemoteStore, open_store
 from lawgraph.store.server import OxigraphServer
 from lawgraph.vocab import LG, LGD, country_iri
 from webapp import close_app
 
+fixture_store_path = support.fixture_store_path  # the fixture graph on each back-end
 
-def _add_french_assessment(path: Path) -> None:
-    """What an ingest does, in small: write a report graph and an assessment graph."""
-    store = EmbeddedStore(path)
+
+def _add_french_assessment(location: str) -> None:
+    """What an ingest does, in small: write a report graph (with its time) and an assessment
+    graph."""
+    store = open_store(location)
     try:
         report, assessment = LGD["report/FR/2024"], LGD["assessment/FR/2024/32000L0043/art_7"]
+        graph = LGD["graph/report/FR/2024"]
         store.replace_graphs({
-            LGD["graph/report/FR/2024"]: [
+            graph: [
+                (graph, PROV.generatedAtTime, Literal("2099-01-01T00:00:00Z", datatype=XSD.dateTime)),
                 (report, RDF.type, LG.CountryReport), (report, LG.country, country_iri("FRA")),
                 (report, LG.reportingYear, Literal("2024", datatype=XSD.gYear))],
             LGD["graph/assessment/FR/2024"]: [
@@ -44,8 +50,9 @@ def _rows(client) -> list[str]:
     return [r["code"] for r in client.get("/?format=json").get_json()["rows"]]
 
 
-def test_ingest_while_the_app_runs_becomes_visible(tmp_path):
-    path = build_fixture_store(tmp_path / "store")
+def test_ingest_while_the_app_runs_becomes_visible(store_location):
+    support.fill(open_store(store_location))
+    path = store_location
     app = make_app(path)
     try:
         client = app.test_client()
@@ -68,9 +75,8 @@ def test_ingest_while_the_app_runs_becomes_visible(tmp_path):
         close_app(app)
 
 
-def test_the_gap_matrix_is_cached_per_generation(tmp_path):
-    path = build_fixture_store(tmp_path / "store")
-    app = make_app(path)
+def test_the_gap_matrix_is_cached_per_generation(fixture_store_path):
+    app = make_app(fixture_store_path)
     try:
         client = app.test_client()
         cache = app.extensions["lawgraph.cache"]
@@ -125,17 +131,17 @@ def test_server_down_then_up(tmp_path):
 
 @pytest.fixture(scope="module")
 def server_app(tmp_path_factory):
-    server = OxigraphServer(tmp_path_factory.mktemp("oxi") / "db", timeout_s=30).start()
-    store = RemoteStore(server.url)
-    import lawgraph
-
-    lawgraph.init(store)
-    store.replace_graphs(fixture_graphs())
-    store.close()
-    app = make_app(server.url)
-    yield app
-    close_app(app)
-    server.stop()
+    """The app on the fixture graph on a server of its own: the query that runs forever below
+    keeps the server busy until it stops."""
+    server = OxigraphServer(tmp_path_factory.mktemp("oxi") / "db",
+                            timeout_s=support.SERVER_TIMEOUT_S).start()
+    try:
+        support.fill(RemoteStore(server.url))
+        app = make_app(server.url)
+        yield app
+        close_app(app)
+    finally:
+        server.stop(kill=True)
 
 
 @pytest.mark.server

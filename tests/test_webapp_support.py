@@ -1,6 +1,10 @@
 """A small hand-built graph for the web app's tests, written through the store API, and the
 ``app``/``client`` fixtures (as in Flask's tutorial) that the ``test_webapp*`` modules share.
 
+``fixture_store_path`` (and so ``app`` and ``client``) is the fixture graph on each back-end:
+an embedded store directory, and an Oxigraph server of its own (started once per session on
+127.0.0.1; ``LAWGRAPH_TEST_BACKENDS`` limits the back-ends, as in ``conftest.py``).
+
 The graph follows ``docs/data-model.md``: five countries (DE, IT, FR from the EU, NO from the
 EEA, TR a candidate), reports of Germany 2023 and 2024, Italy 2024 and Norway 2024 with sections,
 findings (expert-entered and machine-extracted) and national measures, assessments with reasons
@@ -10,6 +14,7 @@ Directive 2000/78/EC, as Commission v Italy, C-312/11, did).
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 from pathlib import Path
@@ -21,7 +26,8 @@ from werkzeug.serving import make_server
 
 import lawgraph
 from lawgraph.gaps import assessments
-from lawgraph.store import EmbeddedStore
+from lawgraph.store import EmbeddedStore, GraphStore, RemoteStore
+from lawgraph.store.server import OxigraphServer
 from lawgraph.store.terms import from_ox
 from webapp import close_app, create_app
 
@@ -229,20 +235,51 @@ def fixture_graphs() -> dict[URIRef, list]:
     return graphs
 
 
-def build_fixture_store(path: Path) -> Path:
-    """An embedded store at ``path``: reference data plus the fixture graph; closed again."""
-    store = EmbeddedStore(path)
+def fill(store: GraphStore) -> None:
+    """Reference data plus the fixture graph."""
     try:
         lawgraph.init(store)
         store.replace_graphs(fixture_graphs())
     finally:
         store.close()
+
+
+def build_fixture_store(path: Path) -> Path:
+    """An embedded store at ``path``: reference data plus the fixture graph; closed again."""
+    fill(EmbeddedStore(path))
     return path
 
 
-@pytest.fixture(scope="session")
-def fixture_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_fixture_store(tmp_path_factory.mktemp("webapp") / "store")
+BACKENDS = [
+    b.strip() for b in os.environ.get("LAWGRAPH_TEST_BACKENDS", "embedded,server").split(",")
+]
+#: the server's own limit on a query: a little above the app's ``query_timeout`` (3 s), so that
+#: the queries the tests abandon do not keep the shared CPUs busy for long
+SERVER_TIMEOUT_S = 5
+_LOCATIONS: dict[str, str] = {}
+
+
+def fixture_location(backend: str, request: pytest.FixtureRequest,
+                     tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The fixture graph on ``backend`` ("embedded" or "server"), built once per session."""
+    if backend not in _LOCATIONS:
+        if backend == "embedded":
+            path = build_fixture_store(tmp_path_factory.mktemp("webapp") / "store")
+            _LOCATIONS[backend] = str(path)
+        else:
+            server = OxigraphServer(tmp_path_factory.mktemp("webapp-server") / "db",
+                                    timeout_s=SERVER_TIMEOUT_S).start()
+            request.session.config.add_cleanup(server.stop)
+            fill(RemoteStore(server.url))
+            _LOCATIONS[backend] = server.url
+    return _LOCATIONS[backend]
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def fixture_store_path(request: pytest.FixtureRequest,
+                       tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Where the fixture graph is: an embedded store's directory, or a server's URL."""
+    return fixture_location(request.param, request, tmp_path_factory)
 
 
 def make_app(store: str | Path, **config):
@@ -290,8 +327,8 @@ def closed_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def test_fixture_graph_loads(fixture_store_path: Path) -> None:
-    store = EmbeddedStore(fixture_store_path, read_only=True)
+def test_fixture_graph_loads(fixture_store_path: str) -> None:
+    store = lawgraph.open_store(fixture_store_path, read_only=True)
     try:
         assert len(assessments(store, year=2024, with_reasons=False)) == 6
     finally:

@@ -8,6 +8,9 @@ Run it with ``lawgraph serve`` (development) or, in production, behind gunicorn:
 Settings come from :func:`lawgraph.config.load_settings` (defaults, a TOML file,
 ``LAWGRAPH_*`` environment variables); ``test_config`` overrides them with the same names
 (``{"LAWGRAPH_STORE": "…", "LAWGRAPH_QUERY_TIMEOUT": 2}``) and sets any Flask option.
+With the ``log_format`` or ``log_level`` setting (``LAWGRAPH_LOG_FORMAT=json``) the factory
+configures lawgraph's structured logs (:mod:`lawgraph.logging`) for the process, so each
+gunicorn worker writes its events (authorisation failures, publishing ingests) to stderr.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from flask import Flask
 
 from lawgraph import __version__
 from lawgraph.config import Settings, load_settings
+from lawgraph.logging import configure_if_requested
 from webapp.backend import StoreHolder
 from webapp.cache import GenerationCache
 from webapp.errors import register_error_handlers
@@ -46,6 +50,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.update({k: v for k, v in (test_config or {}).items()
                        if not k.startswith("LAWGRAPH_")})
     settings = _settings(test_config)
+    configure_if_requested(settings)
     app.config["LAWGRAPH"] = settings
     app.extensions["lawgraph.store"] = StoreHolder(settings)
     app.extensions["lawgraph.cache"] = GenerationCache()

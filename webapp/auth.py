@@ -66,12 +66,8 @@ from flask_wtf.csrf import generate_csrf as csrf_token
 
 from lawgraph.accounts import ROLES, AccountError, AccountStore, LoginThrottle, User
 from lawgraph.errors import InputError
+from lawgraph.logging import log_auth_failure
 from webapp.negotiate import best, parse_accept
-
-try:  # structured auth-failure events, when lawgraph has them
-    from lawgraph.logging import log_auth_failure as _log_auth_failure
-except ImportError:  # pragma: no cover - older lawgraph
-    _log_auth_failure = None
 
 __all__ = [
     "ADMIN_ROLES",
@@ -149,6 +145,7 @@ def init_auth(app: Flask) -> None:
     app.register_error_handler(CSRFError, _csrf_refused)
     app.before_request(_gate)
     app.after_request(_personalise)
+    app.after_request(_log_other_refusals)
     app.jinja_env.globals.update(
         current_user=current_user,
         ROLE_NAMES=_ROLE_NAMES,
@@ -334,10 +331,16 @@ def login_required(view: Callable) -> Callable:
 def refuse(user: str | None, reason: str) -> None:
     """Log an authorisation failure (never a password or a token)."""
     where = {"method": request.method, "path": request.path, "remote_addr": request.remote_addr}
-    if _log_auth_failure is not None:
-        _log_auth_failure(user, reason, **where)
-    else:  # pragma: no cover
-        _log.warning("authorisation failed for %s: %s", user or "anonymous", reason, extra=where)
+    log_auth_failure(user, reason, **where)
+    g.lawgraph_refusal_logged = True
+
+
+def _log_other_refusals(response: Response) -> Response:
+    """A 401 or 403 answer no check logged (a view's own ``abort(403)``) is logged too."""
+    if response.status_code in (401, 403) and not g.get("lawgraph_refusal_logged"):
+        user = current_user()
+        refuse(user.username if user else None, f"answered {response.status_code}")
+    return response
 
 
 def forbidden(user: User, roles: tuple[str, ...] | frozenset[str]) -> None:

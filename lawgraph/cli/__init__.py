@@ -2,7 +2,9 @@
 
 Every command takes the store from ``--store`` or ``LAWGRAPH_STORE`` (a directory for the
 embedded store, a URL for a SPARQL server). Errors are printed as one clear line on stderr with a
-non-zero exit code: 1 for a failed operation, 2 for a usage error.
+non-zero exit code: 1 for a failed operation, 2 for a usage error. Structured logs (ingests,
+rejections, assessments, operations) go to stderr when the ``log_format`` or ``log_level``
+setting asks for them (:mod:`lawgraph.logging`); otherwise a command logs nothing.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import click
 
 from lawgraph.config import Settings, load_settings
 from lawgraph.errors import LawgraphError
+from lawgraph.logging import configure_if_requested
 from lawgraph.store import GraphStore, open_store
 
 __all__ = ["Context", "main", "pass_context"]
@@ -28,7 +31,9 @@ class Context:
 
     def store(self, *, read_only: bool = False) -> GraphStore:
         if self._store is None:
-            self._store = open_store(self.settings.store, read_only=read_only)
+            self._store = open_store(
+                self.settings.store, read_only=read_only, timeout=self.settings.store_timeout
+            )
         return self._store
 
     def close(self) -> None:
@@ -69,6 +74,7 @@ def main(ctx: click.Context, store: str | None) -> None:
     directives, with the evidence."""
     try:
         settings = load_settings().with_overrides(store=store)
+        configure_if_requested(settings, quiet=True)
     except LawgraphError as exc:
         raise click.UsageError(str(exc)) from exc
     context = Context(settings)

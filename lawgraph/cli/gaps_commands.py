@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from lawgraph.assess import assess as run_assess
 from lawgraph.cli import Context, main, pass_context
 from lawgraph.gaps import assessments, coverage, diff, gaps
-from lawgraph.ingest import collect_files, ingest
+from lawgraph.ingest import collect_files, drop_pending, pending_assessments
+from lawgraph.logging import logged_assess, logged_ingest
 from lawgraph.output import FORMATS, render_records
 from lawgraph.rules import load_rules
 
@@ -46,7 +46,7 @@ def ingest_command(
             yield from bar
 
     store = None if dry_run else ctx.store()
-    summary = ingest(store, paths, dry_run=dry_run, force=force, progress=progress)
+    summary = logged_ingest(store, paths, dry_run=dry_run, force=force, progress=progress)
     for outcome in summary.outcomes:
         if outcome.status == "rejected":
             continue
@@ -66,8 +66,12 @@ def ingest_command(
 @main.command("assess")
 @pass_context
 def assess_command(ctx: Context) -> None:
-    """Recompute every assessment from the rules and the evidence in the store."""
-    click.echo(run_assess(ctx.store()).text())
+    """Recompute every assessment from the rules and the evidence in the store (including
+    those an interrupted ingest left pending)."""
+    store = ctx.store()
+    pending = pending_assessments(store)
+    click.echo(logged_assess(store).text())
+    drop_pending(store, [work.marker for work in pending])
 
 
 @main.command("gaps")

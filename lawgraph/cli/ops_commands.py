@@ -21,7 +21,7 @@ import click
 
 from lawgraph import ops
 from lawgraph.cli import Context, main, pass_context
-from lawgraph.logging import configure_if_requested, log_event
+from lawgraph.logging import log_event
 
 _FORMAT = click.option(
     "--format",
@@ -62,7 +62,6 @@ def migrate(ctx: Context, target: str, source: str | None, replace: bool, fmt: s
     """Copy the whole store to another back-end (embedded ⇄ SPARQL server) through canonical
     N-Quads, then verify that both dump to the same bytes. The source is read from a snapshot
     and left unchanged; a non-empty target is refused without --replace."""
-    configure_if_requested(ctx.settings)
     report = ops.migrate(source or ctx.settings.store, target, replace=replace)
     log_event("migrate", f"migrated {report.info.quads} quads to {target}", **report.as_dict())
     _emit(fmt, report.text(), report.as_dict())
@@ -83,7 +82,6 @@ def backup(ctx: Context, directory: Path, store_only: bool, fmt: str) -> None:
     (quads per graph, SHA-256s, time, version, source). Safe while the web app and an ingest
     run. Keep backups readable by the service account only (the accounts hold password
     hashes)."""
-    configure_if_requested(ctx.settings)
     made = ops.backup(ctx.settings.store, directory, None if store_only else ctx.settings)
     log_event(
         "backup",
@@ -128,7 +126,6 @@ def restore_backup(
     """Verify the backup in DIRECTORY, load it into the store, then verify that the store now
     dumps to exactly the backed-up data. A non-empty store (or, with --with-state, existing
     files) is refused without --replace."""
-    configure_if_requested(ctx.settings)
     report = ops.restore_backup(
         directory, ctx.settings.store, replace=replace, state=ctx.settings if with_state else None
     )
@@ -152,6 +149,8 @@ def _health_text(report: dict) -> str:
             f"graphs: {g['total']} ({g['reference']} reference, {g['reports']} "
             f"reports, {g['rulings']} rulings, {g['assessments']} assessments)"
         )
+    if report.get("assessments_pending"):
+        lines.append(f"assessments pending for: {', '.join(report['assessments_pending'])}")
     if report["store"]["reachable"]:
         lines.append(f"last ingest: {report['last_ingest'] or 'never'}")
     data = report["data"]
@@ -175,7 +174,7 @@ def health(ctx: Context, fmt: str) -> None:
     """Is the store reachable (and how fast), when was the last ingest, which reporting year is
     the latest and how many countries reported for it, do the rules load. Exit 1 when
     unhealthy."""
-    report = ops.health_of(ctx.settings.store)
+    report = ops.health_of(ctx.settings.store, timeout=ctx.settings.store_timeout)
     _emit(fmt, _health_text(report), report)
     if not report["ok"]:
         sys.exit(1)

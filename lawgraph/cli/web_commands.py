@@ -76,18 +76,19 @@ WHERE { ?r a lg:CountryReport ; lg:country ?c ; lg:reportingYear ?y }""")
             f"({gaps[0]['n'] if gaps else 0} gaps), {counts['quads']} quads.")
 
 
-def build_demo_store(location: str, corpus: str) -> None:
+def build_demo_store(location: str, corpus: str, *, timeout: float | None = None) -> None:
     """Create or refresh the store: reference data, the bundled corpus, assessments."""
     import lawgraph
+    from lawgraph.logging import logged_assess, logged_ingest
 
     folders = _corpus_folders(corpus)
-    store = lawgraph.open_store(location)
+    store = lawgraph.open_store(location, timeout=timeout)
     try:
         lawgraph.init(store)
         click.echo(f"Reference data loaded into {store.location}.")
-        result = lawgraph.ingest(store, folders)
+        result = logged_ingest(store, folders)
         click.echo(result.text())
-        summary = lawgraph.assess(store)
+        summary = logged_assess(store)
         click.echo(f"Assessments recomputed ({summary.assessments} assessments).")
         click.echo("Store ready: " + _summary(store))
     finally:
@@ -107,7 +108,7 @@ def demo_command(ctx: Context, store_dir: str | None, host: str, port: int, no_s
     skipped."""
     location = store_dir or ctx.settings.store
     try:
-        build_demo_store(location, ctx.settings.corpus)
+        build_demo_store(location, ctx.settings.corpus, timeout=ctx.settings.store_timeout)
     except LawgraphError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)

@@ -7,7 +7,10 @@ thrown. The answer (JSON-ready)::
      "checked_at": "2026-…Z", "version": "0.1.0",
      "store": {"location": …, "backend": "embedded" | "server", "reachable": true,
                "seconds": 0.002, "error": null},
-     "graphs": {"total": 43, "reference": 19, "reports": 20, "rulings": 42, "assessments": 20},
+     "graphs": {"total": 43, "reference": 19, "reports": 20, "rulings": 42, "assessments": 20,
+                "pending": 0},
+     "assessments_pending": [],           # source graphs whose assessments an ingest has not
+                                          # recomputed yet (running, or killed: run it again)
      "last_ingest": "2026-…Z",            # newest prov:generatedAtTime of a report or ruling graph
      "data": {"latest_year": 2024, "countries_reporting": 10, "countries": ["AT", …]},
      "rules": {"loaded": 11, "problems": [], "version": "dfa6…",
@@ -17,13 +20,16 @@ thrown. The answer (JSON-ready)::
 Unhealthy (``ok`` false, HTTP 503 for ``/healthz``, exit 1 for the CLI): the store does not
 answer, holds no reference data, or a rule file does not load. Warnings (still ok): no country
 report yet, assessments computed with other rules than the ones installed (run
-``lawgraph assess``).
+``lawgraph assess``), assessments pending (an ingest is writing, or was interrupted before it
+recomputed them: the next ``lawgraph ingest`` or ``lawgraph assess`` does).
 """
 
 from __future__ import annotations
 
 import time
 from typing import Any
+
+from rdflib import URIRef
 
 from lawgraph.errors import LawgraphError
 from lawgraph.ops.canonical import backend_of
@@ -37,6 +43,7 @@ _KINDS = {
     "reports": "report/",
     "rulings": "ruling/",
     "assessments": "assessment/",
+    "pending": "pending/",
 }
 
 _LAST_INGEST = (
@@ -101,6 +108,7 @@ def health(
             "error": None,
         },
         "graphs": None,
+        "assessments_pending": None,
         "last_ingest": None,
         "data": None,
         "rules": None,
@@ -131,12 +139,13 @@ def health(
     return report
 
 
-def health_of(location: str) -> dict[str, Any]:
-    """Open the store at ``location`` read-only, report its health, close it."""
+def health_of(location: str, *, timeout: float | None = None) -> dict[str, Any]:
+    """Open the store at ``location`` read-only (a server: waiting at most ``timeout`` seconds
+    per request), report its health, close it."""
     from lawgraph.store import open_store
 
     try:
-        store = open_store(location, read_only=True)
+        store = open_store(location, read_only=True, timeout=timeout)
     except LawgraphError as exc:
         report = health(_Unreachable(location, exc), location=location)
         return report
@@ -159,6 +168,7 @@ def _facts(store: GraphStore) -> dict[str, Any]:
     facts["graphs"] = graphs
     if not graphs["reference"]:
         facts["problems"].append("the store holds no reference data: run `lawgraph init`")
+    facts["assessments_pending"] = _pending(store, names, facts["warnings"])
     prefixes = {k: str(LGD[f"graph/{v}"]) for k, v in _KINDS.items()}
     rows = store.select(_LAST_INGEST % prefixes)
     latest = rows[0].get("latest") if rows else None
@@ -176,6 +186,19 @@ def _facts(store: GraphStore) -> dict[str, Any]:
     used = sorted(str(r["version"]) for r in store.select(_RULES_USED) if "version" in r)
     facts["rules"] = _rules(used, facts["warnings"])
     return facts
+
+
+def _pending(store: GraphStore, names: list[str], warnings: list[str]) -> list[str]:
+    from lawgraph.ingest import pending_assessments
+
+    pending = pending_assessments(store, [URIRef(n) for n in names])
+    sources = sorted({str(work.graph) for work in pending if work.graph is not None})
+    if sources:
+        warnings.append(
+            f"assessments pending for {len(sources)} sources (an ingest is running, or was "
+            "interrupted: run `lawgraph ingest` again or `lawgraph assess`)"
+        )
+    return sources
 
 
 def _rules(used: list[str] | None, warnings: list[str]) -> dict[str, Any]:

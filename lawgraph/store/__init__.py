@@ -18,11 +18,15 @@ from lawgraph.store.remote import RemoteStore
 __all__ = ["EmbeddedStore", "GraphStore", "RemoteStore", "Rows", "open_store", "query_form"]
 
 
-def open_store(location: str | Path, *, read_only: bool = False) -> GraphStore:
-    """Open the store named by ``location`` (see the module docstring)."""
+def open_store(
+    location: str | Path, *, read_only: bool = False, timeout: float | None = None
+) -> GraphStore:
+    """Open the store named by ``location`` (see the module docstring); ``timeout``: seconds to
+    wait for a SPARQL server's answer to one request (the ``store_timeout`` setting; default
+    :data:`~lawgraph.store.remote.DEFAULT_TIMEOUT`)."""
     text = str(location)
     if text.startswith(("http://", "https://")):
-        return RemoteStore(text, read_only=read_only)
+        return RemoteStore(text, read_only=read_only, timeout=timeout)
     if text == "memory:":
         return EmbeddedStore(None, read_only=read_only)
     return EmbeddedStore(Path(text), read_only=read_only)

@@ -19,9 +19,12 @@ from lawgraph.errors import StoreError, StoreUnavailableError
 from lawgraph.store.base import GraphStore, Quad, Rows
 from lawgraph.store.terms import from_json_binding
 
-__all__ = ["RemoteStore"]
+__all__ = ["DEFAULT_TIMEOUT", "RemoteStore"]
 
 _SPARQL_JSON = "application/sparql-results+json"
+#: seconds to wait for the server's answer to one request, unless told otherwise (the
+#: ``store_timeout`` setting, :mod:`lawgraph.config`)
+DEFAULT_TIMEOUT = 60.0
 
 
 class RemoteStore(GraphStore):
@@ -34,14 +37,14 @@ class RemoteStore(GraphStore):
         query_endpoint: str | None = None,
         update_endpoint: str | None = None,
         read_only: bool = False,
-        timeout: float = 60.0,
+        timeout: float | None = None,
     ) -> None:
         base = base_url.rstrip("/")
         self.location = base
         self.query_endpoint = query_endpoint or f"{base}/query"
         self.update_endpoint = update_endpoint or f"{base}/update"
         self.read_only = read_only
-        self.timeout = timeout
+        self.timeout = DEFAULT_TIMEOUT if timeout is None else timeout
         self._session = requests.Session()
 
     def _post(
