@@ -36,6 +36,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD
 
 from lawgraph.ingest import FileOutcome, after_ingest
+from lawgraph.logging import log_assessment
 from lawgraph.refdata import reference_index
 from lawgraph.rules import Rule, RuleSet, load_rules
 from lawgraph.store.base import GraphStore, Triple
@@ -475,4 +476,4 @@ def affected_pairs(store: GraphStore, outcomes: list[FileOutcome]) -> list[tuple
 def _reassess_after_ingest(store: GraphStore, outcomes: list[FileOutcome]) -> None:
     pairs = affected_pairs(store, outcomes)
     if pairs:
-        assess(store, scope=pairs)
+        log_assessment(assess(store, scope=pairs), scope=pairs, trigger="ingest")

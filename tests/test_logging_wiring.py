@@ -225,3 +225,19 @@ def test_a_server_that_does_not_answer_in_time_is_one_clear_line(silent_server):
     assert "did not answer within 0.5 s" in result.output and "Traceback" not in result.output
     health = lawgraph_cli(silent_server, "health", env={"LAWGRAPH_STORE_TIMEOUT": "0.5"})
     assert health.exit_code == 1 and "did not answer within 0.5 s" in health.output
+
+
+def test_an_ingest_logs_the_assessment_it_triggered(initialised, sources):
+    result = lawgraph_cli(
+        initialised, "ingest", str(sources[0]), env={"LAWGRAPH_LOG_LEVEL": "info"}
+    )
+    assert result.exit_code == 0, result.output
+    assert "assessment: " in result.stderr and 'trigger="ingest"' in result.stderr
+
+
+def test_assess_leaves_unchanged_graphs_unless_told_to_rewrite(initialised, sources):
+    assert lawgraph_cli(initialised, "ingest", str(sources[0])).exit_code == 0
+    again = lawgraph_cli(initialised, "assess")
+    assert again.exit_code == 0 and "country-years unchanged" in again.stdout
+    rewritten = lawgraph_cli(initialised, "assess", "--rewrite")
+    assert rewritten.exit_code == 0 and "unchanged" not in rewritten.stdout

@@ -64,13 +64,19 @@ def ingest_command(
 
 
 @main.command("assess")
+@click.option(
+    "--rewrite",
+    is_flag=True,
+    help="Rewrite every assessment graph, also those whose conclusions have not changed.",
+)
 @pass_context
-def assess_command(ctx: Context) -> None:
+def assess_command(ctx: Context, rewrite: bool) -> None:
     """Recompute every assessment from the rules and the evidence in the store (including
-    those an interrupted ingest left pending)."""
+    those an interrupted ingest left pending). A country-year whose conclusions have not
+    changed keeps its graph (and the time of the run that reached them) unless --rewrite."""
     store = ctx.store()
     pending = pending_assessments(store)
-    click.echo(logged_assess(store).text())
+    click.echo(logged_assess(store, rewrite=rewrite).text())
     drop_pending(store, [work.marker for work in pending])
 
 
