@@ -6,7 +6,7 @@
 Scores per field (precision, recall, F1) on the hand-labelled paragraphs of a gold set. The
 first set, ``tests/data/gold/extraction_gold.jsonl``, is split by id (odd ids: the development
 half, even ids: the half that was held out until its one evaluation; both are development data
-now). Any other set (``--gold``, e.g. the blind ``gaps_gold_v2.jsonl``) is scored whole. Then
+now). Any other set (``--gold``, e.g. ``gaps_gold_v2.jsonl`` or a blind set) is scored whole. Then
 measures throughput (words per second) of ``extract_many`` and of the baseline on a text of at
 least 60,000 words built by repeating the gold paragraphs, ``--repeat`` times (best run).
 

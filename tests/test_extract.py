@@ -10,6 +10,7 @@ import datetime as dt
 import pytest
 
 from lawgraph.extract import extract, extract_many, nlp
+from lawgraph.extract.pipeline import _sentence_starts
 
 
 def refs(text: str, **kw) -> list[tuple[str | None, str]]:
@@ -407,6 +408,30 @@ SENTENCES = [
 )
 def test_sentences(text, count):
     assert len(extract(text).sentences) == count
+
+
+SENTENCIZER_CASES = [
+    ("plain", "The Act is silent. It was amended in 2019!"),
+    ("punctuation-run", "It held so (C-54/07). Then, 'quoted.' Next?! Last"),
+    ("leading-space", "  Starts with spaces. And a second one."),
+    ("only-punctuation", "..."),
+    ("ellipsis-inside", "First ... second. Third."),
+    ("newlines", "A heading\n\nA paragraph. Another one.\n"),
+    ("non-latin-final", "Sentence one\u3002 Sentence two."),
+]
+
+
+@pytest.mark.parametrize(
+    "text",
+    **{
+        "argvalues": [t for _, t in SENTENCIZER_CASES],
+        "ids": [i for i, _ in SENTENCIZER_CASES],
+    },
+)
+def test_sentence_starts_are_the_sentencizers(text):
+    """Sentence starts are read off the token array with the sentencizer's own rule."""
+    doc = nlp()(text)
+    assert _sentence_starts(nlp().tokenizer(text)) == [s.start_char for s in doc.sents]
 
 
 def test_citation_atoms_are_single_tokens():

@@ -1,9 +1,10 @@
-"""Regression floors on the first hand-labelled gold set (``extraction_gold.jsonl``).
+"""Regression floors on the hand-labelled gold sets.
 
-Its held-out half was evaluated once; since then the whole set is development data, so the
-floors cover all of it. The floors sit a little below what the rules achieve, so that a change
-that loses recall or precision fails. Generalisation is measured on the blind second set
-(``bench/extraction.py --gold tests/data/gold/gaps_gold_v2.jsonl``), never tuned on.
+The held-out half of the first set (``extraction_gold.jsonl``) was evaluated once, and the
+second set (``gaps_gold_v2.jsonl``) was blind until its evaluation; both are development data
+now, so the floors cover all of them. The floors sit a little below what the rules achieve, so
+that a change that loses recall or precision fails. Generalisation is measured on a blind set
+that the rules have never seen (``bench/extraction.py --gold <set>``), never tuned on.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from lawgraph.extract import extract_many
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "data" / "gold" / "extraction_gold.jsonl"
+GAPS_V2 = ROOT / "tests" / "data" / "gold" / "gaps_gold_v2.jsonl"
 
 #: field → (precision floor, recall floor) on the whole set
 FLOORS = {
@@ -42,22 +44,47 @@ def _bench():
     return module
 
 
+#: the same on the second set, which is about gap statements (its other fields are scored
+#: by the benchmark, not floored here)
+FLOORS_V2 = {
+    "gaps": (0.92, 0.92),
+    "gaps (any status)": (0.96, 0.96),
+}
+
+
+def _scores(path: Path) -> dict:
+    if not path.exists():
+        pytest.skip(f"the gold set {path.name} is not there")
+    bench = _bench()
+    rows = bench.load_gold(path)
+    assert rows, f"the gold set {path.name} is empty"
+    return bench.score(rows, extract_many([r["text"] for r in rows]))
+
+
 @pytest.fixture(scope="module")
 def scores():
-    if not GOLD.exists():
-        pytest.skip("the gold set is not there")
-    bench = _bench()
-    rows = bench.load_gold(GOLD)
-    assert rows, "the gold set is empty"
-    return bench.score(rows, extract_many([r["text"] for r in rows]))
+    return _scores(GOLD)
+
+
+@pytest.fixture(scope="module")
+def scores_v2():
+    return _scores(GAPS_V2)
+
+
+def _check(score, floors: tuple[float, float], field: str) -> None:
+    p_floor, r_floor = floors
+    assert score.precision >= p_floor, f"{field}: precision {score.precision:.3f} < {p_floor}"
+    assert score.recall >= r_floor, f"{field}: recall {score.recall:.3f} < {r_floor}"
 
 
 @pytest.mark.parametrize("field", list(FLOORS))
 def test_floor(scores, field):
-    score = scores[field]
-    p_floor, r_floor = FLOORS[field]
-    assert score.precision >= p_floor, f"{field}: precision {score.precision:.3f} < {p_floor}"
-    assert score.recall >= r_floor, f"{field}: recall {score.recall:.3f} < {r_floor}"
+    _check(scores[field], FLOORS[field], field)
+
+
+@pytest.mark.parametrize("field", list(FLOORS_V2))
+def test_floor_on_the_second_set(scores_v2, field):
+    _check(scores_v2[field], FLOORS_V2[field], field)
 
 
 def test_only_odd_ids_are_development():

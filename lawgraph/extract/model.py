@@ -99,9 +99,9 @@ class NameMention:
 class GapStatement:
     """A sentence saying national law fails to transpose, only partly covers, or contradicts a
     provision (:mod:`lawgraph.extract.gaps`). A sentence whose gap words are taken back
-    (negated, hedged, closed, permitted by the directive, going beyond it, a party's claim, or a
-    statement of EU law) is not a gap statement; it is kept in ``Extraction.hedged`` for
-    review."""
+    (negated, hedged, closed, permitted by the directive, going beyond it, a party's claim, a
+    statement of EU law, or a finding of fact about a party) is not a gap statement; it is
+    kept in ``Extraction.hedged`` for review."""
 
     sentence: Span
     status: str  # "not-transposed" | "partial" | "incorrect"
@@ -122,6 +122,6 @@ class Extraction:
     names: list[NameMention] = field(default_factory=list)
     gaps: list[GapStatement] = field(default_factory=list)
     #: sentences whose gap words were taken back, with the reason: "<kind>: <words>", the kind
-    #: one of negated, hedged, closed, permitted, beyond, claim, general (e.g.
+    #: one of negated, hedged, closed, permitted, beyond, claim, general, facts (e.g.
     #: "hedged: 'whether'", "closed: 'until its repeal in 2020'")
     hedged: list[tuple[Span, str]] = field(default_factory=list)

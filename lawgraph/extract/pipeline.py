@@ -1,6 +1,7 @@
 """The spaCy pipeline (tokenizer and sentencizer only) and the extraction steps run on each text.
 
-spaCy gives the sentence boundaries; everything else is fast rule matching over the text, with
+spaCy gives the sentence boundaries (the sentencizer's rule, applied to the tokenizer's token
+array: :func:`_sentence_starts`); everything else is fast rule matching over the text, with
 offsets into the text as given. The tokenizer keeps citation atoms ("2(2)(b)", "2000/43/EC",
 "C-54/07", "ECLI:EU:C:2008:397") as one token each, and legal abbreviations ("Art.", "No.",
 "para.", "cf.", "v.") keep their full stop, so neither ends a sentence.
@@ -18,6 +19,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import IDX, IS_PUNCT
 from spacy.language import Language
 from spacy.symbols import ORTH
 from spacy.tokens import Doc
@@ -135,36 +137,54 @@ def nlp() -> Language:
 
 def extract(text: str, *, default_directive: str | None = None) -> Extraction:
     """Everything the rules find in one text (a paragraph or a section)."""
-    return _extract_doc(nlp()(text), text, _default_celex(default_directive))
+    return _extract_doc(nlp().tokenizer(text), text, _default_celex(default_directive))
 
 
 def extract_many(
     texts: Iterable[str], *, default_directive: str | None = None, batch_size: int = 256
 ) -> list[Extraction]:
-    """:func:`extract` for many texts. Each goes through the tokenizer and the sentencizer
-    directly: neither gains from ``nlp().pipe``'s batches, whose bookkeeping costs a sixth of
-    the spaCy time (``batch_size`` is kept for callers that pass it)."""
+    """:func:`extract` for many texts. Each goes through the tokenizer directly, and the
+    sentencizer's rule is read off the token array (:func:`_sentence_starts`): none of it
+    gains from ``nlp().pipe``'s batches, whose bookkeeping costs a sixth of the spaCy time
+    (``batch_size`` is kept for callers that pass it)."""
     default = _default_celex(default_directive)
+    tokenizer = nlp().tokenizer
+    return [_extract_doc(tokenizer(text), text, default) for text in texts]
+
+
+@lru_cache(maxsize=1)
+def _sentence_finals() -> frozenset[int]:
+    """The hashes of the sentencizer's sentence-final characters ("." "!" "?" …)."""
     language = nlp()
-    tokenizer = language.tokenizer
-    components = [component for _, component in language.pipeline]
-    out = []
-    for text in texts:
-        doc = tokenizer(text)
-        for component in components:
-            doc = component(doc)
-        out.append(_extract_doc(doc, text, default))
-    return out
+    strings = language.vocab.strings
+    return frozenset(strings.add(c) for c in language.get_pipe("sentencizer").punct_chars)
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    """The character offsets at which the sentencizer starts a sentence, read off the token
+    array (the component builds a Python object per token, which costs more than this).
+
+    Its rule: a sentence starts at the first token, and at each token that is not
+    punctuation after a run of punctuation holding a sentence-final character ("… Act. The
+    …", "… (C-54/07). It …")."""
+    finals = _sentence_finals()
+    starts = [0]
+    seen = False
+    for orth, punct, idx in doc.to_array([ORTH, IS_PUNCT, IDX]).tolist():
+        if orth in finals:
+            seen = True
+        elif seen and not punct:
+            starts.append(idx)
+            seen = False
+    return starts
 
 
 def _sentence_bounds(doc: Doc, text: str) -> list[tuple[int, int]]:
-    """Character bounds of the sentencizer's sentences, the first from 0 and each to the next
-    (``doc.sents`` is cheaper than reading the token arrays for the few sentences a
-    paragraph has)."""
+    """Character bounds of the sentencizer's sentences, the first from 0 and each to the
+    next."""
     if len(doc) == 0:
         return []
-    starts = [sentence.start_char for sentence in doc.sents]
-    starts[0] = 0
+    starts = _sentence_starts(doc)
     return list(zip(starts, [*starts[1:], len(text)], strict=True))
 
 

@@ -19,7 +19,16 @@ A modifier reaches a cue only through its *scope*:
     described ("the Act does not extend to Northern Ireland, *but* … *no territorial gap
     arises*"; "…, *as permitted by* Article 3(4)"; "…, which *has since been remedied*").
     A verdict in an earlier segment does not reach a cue after a "but": there the cue is the
-    last word.
+    last word. A permission does not reach past "but also" ("not only as regards age, as
+    Article 3(4) permits, but also as regards religion");
+``after``
+    like ``verdict``, but only after the cue: a change told of the rule the cue speaks of
+    ("the rule, found incompatible with the Directive in 2010, *was amended in 2015*"),
+    which before the cue would be history the gap outlived ("The Act was amended in 2015
+    and still does not cover …").
+
+A closure never reaches a cue said to last ("*still* does not cover", "*remains*
+unprohibited").
 
 A temporal frame fronted at the start of the sentence ("Until its repeal in 2020, …", "Before
 the amendment, …") reaches the whole sentence.
@@ -27,9 +36,12 @@ the amendment, …") reaches the whole sentence.
 The modifiers, by what they make of the cue (the reason recorded in ``Extraction.hedged``):
 
 * ``negated``: a negator governs the cue ("there is no indication that", "cannot be said
-  that", "it is not the case that", "does not consider that", "is not contrary to", "without
-  breaching"), or a verdict denies the gap ("no issue arises", "does not amount to a failure
-  to transpose", "meets the requirements of");
+  that", "it is not the case that", "does not consider that", "does not mean that", "rejects
+  the criticism that", "is not contrary to", "is not, in itself, contrary to", "without
+  breaching"), a verdict denies the gap ("no issue arises", "does not amount to a failure
+  to transpose", "meets the requirements of", "Article 7(2) is satisfied by"), or there is
+  no obligation to transpose at all ("Iceland is under no legal obligation to", "is not
+  bound by");
 * ``hedged``: modal or epistemic ("may", "might", "could", "whether", "it is unclear",
   "arguably", "doubts", "it remains to be seen", "questionable");
 * ``closed``: the gap is past ("until its amendment in 2015", "before the reform", "has since
@@ -37,12 +49,18 @@ The modifiers, by what they make of the cue (the reason recorded in ``Extraction
 * ``permitted``: the directive allows what national law does ("as permitted by Article 3(4)",
   "which Article 4(2) allows", "is expressly permitted by Article 8(3)");
 * ``beyond``: national law goes further than the directive ("goes beyond", "more favourable");
-* ``claim``: a party's allegation, not an assessment ("the Commission alleges that", "asks the
-  Court to declare that", "according to the applicant"). Assessments by the report's expert,
-  the Commission ("considers … incompatible"), an equality body or a court are statements of
-  a gap (``tests/data/gold/README.md``);
+* ``claim``: an allegation or a party's case in proceedings, not an assessment ("alleges
+  that", "a complaint alleging", "asks the Court to declare that", "in its application",
+  "the applicant contends that", "the Commission argues that", "according to the
+  applicant"). Views are assessments and a gap they state is a gap: the report's expert,
+  commentators, NGOs ("NGOs maintain that"), the Commission ("considers … incompatible", a
+  reasoned opinion), an equality body or a court (``tests/data/gold/README.md``);
 * ``general``: a statement of what EU law requires rather than what national law does, judged
-  from the cue's subject (:func:`subject_kind`) or a Court formula ("must be interpreted as").
+  from the cue's subject (:func:`subject_kind`) or a Court formula ("must be interpreted as",
+  "precludes national legislation which"), or a statement about Member States nobody names
+  ("reasoned opinions to eleven Member States");
+* ``facts``: the subject is one private party ("the employer breached Article 5"): a
+  finding of fact, not a shortcoming of the law.
 """
 
 from __future__ import annotations
@@ -52,7 +70,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from lawgraph.extract.textscan import compile_lower, lower, trie
+from lawgraph.extract.textscan import compile_lower, literal_first, lower, trie
 from lawgraph.refdata import reference_index
 
 __all__ = [
@@ -62,6 +80,7 @@ __all__ = [
     "Mention",
     "Modifier",
     "has_fronted_clause",
+    "national_locus",
     "segments",
     "subject_kind",
     "triggered",
@@ -73,7 +92,7 @@ class Modifier:
     """One row of the modifier table; ``pattern`` runs over the lower-cased sentence."""
 
     reason: str  # "negated" | "hedged" | "closed" | "permitted" | "beyond" | "claim" | "general"
-    scope: str  # "local" | "governs" | "segment" | "verdict"
+    scope: str  # "local" | "governs" | "segment" | "verdict" | "after"
     pattern: re.Pattern[str]
     #: only for cues that a negator reverses ("contrary to", "limited to"), not for those with
     #: their own negation ("does not transpose")
@@ -97,7 +116,9 @@ def _m(
     words: int = 3,
     positive: bool = False,
 ) -> Modifier:
-    return Modifier(reason, scope, compile_lower(pattern), polarity, words, positive, keys)
+    return Modifier(
+        reason, scope, compile_lower(literal_first(pattern)), polarity, words, positive, keys
+    )
 
 
 #: a negator in the last words before a positive verdict (run over lower-cased text)
@@ -106,6 +127,12 @@ NEGATED_BEFORE = compile_lower(
     r"|n['’]t\b|\bfails?\s+to\b|\bfailed\s+to\b"
 )
 
+
+#: a party to proceedings, whose submissions are claims, not assessments
+_LITIGANT = (
+    r"applicants?|claimants?|complainants?|plaintiffs?|petitioners?|appellants?|defendants?"
+    r"|respondents?|commission|government|(?:\w+\s+)?republic|member\s+state|employer|parties"
+)
 
 _GAP_NOUN = (
     r"(?:gaps?|issues?|problems?|questions?|concerns?|incompatibilit(?:y|ies)"
@@ -123,8 +150,14 @@ MODIFIERS: tuple[Modifier, ...] = (
        r"|replaced|amended|repealed|annulled|adopted)\b|\b(?:its|their|the)\s+(?:repeal|amendment"
        r"|replacement|annulment|adoption|reform|revision|entry\s+into\s+force)\b))"),
     _m("closed", "segment", ("before", "prior"),
-       r"\b(?:before|prior\s+to)\s+(?:(?:the|that|this|its|their)\s+(?:[\w-]+\s+)?(?:amendments?"
-       r"|reforms?|repeal|revision|entry\s+into\s+force|adoption)\b|(?:19|20)\d\d\b)"),
+       r"\b(?:before|prior\s+to)\s+(?:(?:the|that|this|its|their|those|these)\s+(?:[\w-]+\s+){0,6}?"
+       r"(?:amendments?|reforms?|repeal|revision|entry\s+into\s+force|adoption|act|law|code"
+       r"|decree|ordinance|judgment|ruling)\b|(?:19|20)\d\d\b)"),
+    # "Until then, the Czech Republic had not transposed …": a past state, up to a change the
+    # text has told (but "Until it enters into force, … remains unprohibited" is open)
+    _m("closed", "segment", ("until then", "until that", "up to then", "up to that"),
+       r"^\W*(?:\w+\s*,\s*)?(?:until|up\s+to)\s+(?:then|that\s+(?:date|time|point|year|moment))\b"
+       r"(?=[^;]{0,160}?\b(?:had|was|were|did)\b)"),
     _m("closed", "segment", ("between", "from"),
        r"^\W*(?:between|from)\s+(?:\w+\s+){1,3}(?:and|to|until)\s+(?:\w+\s+){0,2}(?:19|20)\d\d\b"),
     _m("closed", "segment", ("previously", "formerly", "originally", "in the past", "used to",
@@ -135,34 +168,58 @@ MODIFIERS: tuple[Modifier, ...] = (
     _m("closed", "verdict", ("since", "now", "meanwhile", "subsequently", "recently", "finally",
                              "already"),
        r"\b(?:has|have|had)\s+(?:since|now|meanwhile|subsequently|recently|finally|already)\s+"
-       r"been\s+(?:transposed|remedied|corrected|amended|rectified|repealed|closed|addressed"
-       r"|filled|fixed|abolished|removed|resolved|replaced|aligned)"),
+       r"(?:been\s+)?(?:transposed|remedied|corrected|amended|rectified|repealed|closed|addressed"
+       r"|filled|fixed|abolished|removed|resolved|replaced|aligned|lifted)"),
+    # "…, found incompatible with the Directive in Andersen, was amended in 2015": the rule the
+    # cue speaks of was changed after it
+    _m("closed", "after", ("amended", "abolished", "repealed", "lifted", "replaced"),
+       r"\b(?:was|were|has\s+been|have\s+been)\s+(?:subsequently\s+|later\s+|since\s+|duly\s+)?"
+       r"(?:amended|abolished|repealed|lifted|replaced)\s+(?:in|by|with\s+effect\s+from|through)\b"
+       r"|\b(?:legislature|legislator|parliament|government)\s+(?:\w+\s+){0,2}?(?:abolished|repealed"
+       r"|amended|lifted|replaced|removed)\b"),
     _m("closed", "verdict", ("remedied", "rectified", "corrected", "closed", "cured", "repealed",
                              "abolished", "filled", "fixed", "resolved", "nullified", "annulled",
                              "struck", "removed", "replaced", "aligned", "ended"),
        r"\b(?:was|were|has\s+been|have\s+been)\s+(?:subsequently\s+|later\s+|since\s+)?"
        r"(?:remedied|rectified|corrected|closed|cured|repealed|abolished|filled|fixed|resolved"
        r"|nullified|annulled|struck\s+down|removed|replaced)\b"
+       r"|\b(?:has|have)\s+(?:now\s+|since\s+|meanwhile\s+|subsequently\s+|finally\s+)?(?:closed"
+       r"|remedied|rectified|filled|cured)\s+(?:the|this|that|these|those|both|all)\b"
+       r"|\b(?:gaps?|shortcomings?|deficienc(?:y|ies)|points?|problems?)\s+(?:[\w-]+\s+){0,3}?"
+       r"(?:has|have)\s+(?:now\s+|since\s+|meanwhile\s+|subsequently\s+|finally\s+)?(?:closed"
+       r"|remedied|rectified|filled|cured)\b"
        r"|\b(?:amendment|reform|new\s+(?:act|law))\s+(?:of\s+\d{4}\s+)?(?:removed|closed"
        r"|remedied|corrected|ended|abolished|filled|aligned)\b"
        r"|\b(?:repealed|abolished|removed|annulled|struck\s+down|replaced)\s+(?:the|that|this)\s+"
        r"(?:[\w-]+\s+)?(?:provision|rule|exception|exclusion|clause|cap|ceiling|limit|requirement)"),
+    _m("closed", "verdict", ("brought",),
+       r"\b(?:was|were|has\s+been|have\s+been)\s+(?:\w+\s+)?brought\s+(?:fully\s+)?into\s+(?:line"
+       r"|conformity|compliance)\b|\bbrought\s+(?:[\w-]+\s+){1,4}?into\s+(?:line|conformity"
+       r"|compliance)\b", positive=True),
     _m("closed", "verdict", ("longer",),
        r"\bno\s+longer\s+(?:an?\s+(?:problem|issue|concern|gap)|the\s+case|exists?|relevant)\b"),
     # --- reported claims, not assessments ---------------------------------------------------
-    _m("claim", "governs", ("alleg", "claim", "argu", "contend", "submit", "complain", "maintain",
-                            "assert", "insist"),
-       r"\b(?:alleg(?:e|es|ed|ing)|claim(?:s|ed|ing)?|argu(?:e|es|ed|ing)|contend(?:s|ed|ing)?"
-       r"|submit(?:s|ted)?|complain(?:s|ed)?|maintain(?:s|ed)?|assert(?:s|ed)?|insist(?:s|ed)?)"
-       r"\s+(?:[\w,]+\s+){0,4}?that\b"),
+    # an allegation, or a party to proceedings arguing its case; the views of the expert,
+    # commentators, NGOs, an equality body or the Commission ("considers", "takes the view")
+    # are assessments, and a gap they state is a gap (tests/data/gold/README.md)
+    _m("claim", "governs", ("alleg",), r"\balleg(?:e|es|ed|ing)\b"),
+    _m("claim", "governs", ("claim", "argu", "contend", "submit", "complain", "maintain",
+                            "assert", "insist", "plead"),
+       rf"\b(?:{_LITIGANT})\s+(?:[\w,]+\s+){{0,4}}?(?:claim(?:s|ed|ing)?|argu(?:e|es|ed|ing)"
+       r"|contend(?:s|ed|ing)?|submit(?:s|ted)?|complain(?:s|ed)?|maintain(?:s|ed)?|assert(?:s|ed)?"
+       r"|insist(?:s|ed)?|plead(?:s|ed)?)\s+(?:[\w,]+\s+){0,4}?that\b"
+       r"|\b(?:it\s+is|it\s+was)\s+(?:claimed|alleged|contended)\s+that\b"),
     _m("claim", "governs", ("court to",),
        r"\b(?:asks?|asked|requests?|requested|seeks?|sought|invites?|invited)\s+the\s+court\s+"
        r"to\s+(?:declare|find|rule|hold)\b"),
-    _m("claim", "governs", ("according to", "view of", "opinion of"),
-       r"\b(?:according\s+to|in\s+the\s+(?:view|opinion)\s+of)\s+(?:the\s+|some\s+|several\s+"
-       r"|many\s+)?(?:applicants?|claimants?|complainants?|plaintiffs?|petitioners?|appellants?"
-       r"|ngos?|non-governmental\s+organi[sz]ations?|civil[\s-]society|trade\s+unions?|unions?"
-       r"|critics|commentators|activists|campaigners)\b"),
+    _m("claim", "governs", ("application", "action", "complaint", "appeal", "plea"),
+       r"\bin\s+(?:its|his|her|their|the)\s+(?:application|action|complaint|appeal|pleadings?"
+       r"|statement\s+of\s+claim)\b|\b(?:brought|lodged|filed)\s+(?:an?\s+|the\s+)?(?:action"
+       r"|complaint|appeal|application)\s+(?:[\w-]+\s+){0,4}?(?:on\s+the\s+grounds?\s+that"
+       r"|claiming|arguing|contending)\b|\bpleas?\s+in\s+law\b"),
+    _m("claim", "governs", ("according to",),
+       r"\baccording\s+to\s+(?:the\s+)?(?:applicants?|claimants?|complainants?|plaintiffs?"
+       r"|petitioners?|appellants?|defendants?|respondents?)\b"),
     _m("claim", "segment", ("allegedly", "reportedly"), r"\b(?:allegedly|reportedly)\b"),
     # --- negation: a negator governs the cue ------------------------------------------------
     _m("negated", "governs", ("indication", "evidence", "sign", "suggestion", "reason to"),
@@ -184,13 +241,34 @@ MODIFIERS: tuple[Modifier, ...] = (
        r"\b(?:no|none\s+of\s+the)\s+(?:[\w-]+\s+){0,2}(?:has|have|had)\s+(?:been\s+(?:found"
        r"|identified|established)|(?:ever\s+|yet\s+)?(?:held|found|ruled|decided|concluded"
        r"|considered|declared))\b"),
-    _m("negated", "governs", ("rejected", "dismissed"),
-       r"\b(?:rejected|dismissed)\s+the\s+(?:argument|claim|complaint|view|allegation)"),
+    _m("negated", "governs", ("reject", "dismiss", "disput", "contest", "denie", "deny", "refut"),
+       r"\b(?:reject(?:s|ed)?|dismiss(?:es|ed)?|disput(?:e|es|ed)|contest(?:s|ed)?|den(?:y|ies|ied)"
+       r"|refut(?:e|es|ed))\s+(?:the\s+|this\s+|that\s+|any\s+)?(?:[\w-]+\s+)?(?:arguments?|claims?"
+       r"|complaints?|views?|allegations?|criticism|assertions?|contentions?|suggestions?"
+       r"|findings?|that)\b"),
+    _m("negated", "governs", ("mean", "follow", "imply", "inferred"),
+       r"\b(?:does|do|did)\s+not\s+(?:\w+\s+)?(?:mean|follow|imply)\s+that\b|\bit\s+does\s+not\s+"
+       r"follow\b|\bcannot\s+be\s+inferred\b"),
+    _m("negated", "governs", ("make", "render"),
+       r"\b(?:do(?:es)?|did|would|will|can|could)\s+not\s+(?:\w+\s+){0,2}?(?:make|render)\b",
+       polarity=True),
+    # the law is not what is lacking: "what is missing is effective enforcement", "the
+    # difficulties lie rather in practice"
+    _m("negated", "verdict", ("what is", "lie", "lay"),
+       r"\bwhat\s+is\s+(?:missing|lacking)\s+is\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
+       r"(?:enforcement|practice|implementation\s+in\s+practice|application)\b"
+       r"|\b(?:problems?|difficult(?:y|ies)|shortcomings?|issues?|deficienc(?:y|ies))\s+(?:lies?|lay)"
+       r"\s+(?:rather\s+|mainly\s+|primarily\s+)?in\s+(?:the\s+)?(?:[\w-]+\s+)?(?:practice"
+       r"|enforcement|application|implementation)\b"),
+    # no obligation to transpose at all ("As an EEA State, Iceland is under no legal obligation")
+    _m("negated", "verdict", ("bound", "obligation"),
+       r"\bnot\s+(?:legally\s+)?bound\s+by\b|\bunder\s+no\s+(?:legal\s+)?obligation\b"
+       r"|\bno\s+(?:legal\s+)?obligation\s+to\s+(?:transpose|implement|apply)\b"),
     _m("negated", "governs", ("amount to", "constitute", "result in", "raise", "reveal",
                               "give rise", "lead to", "entail"),
        r"\b(?:do(?:es)?|did|would|will|can|could)\s+not\s+(?:in\s+itself\s+|in\s+\w+\s+view\s+"
        r"|therefore\s+|as\s+such\s+|thereby\s+)?(?:amount\s+to|constitute|result\s+in|raise"
-       r"|reveal|give\s+rise\s+to|lead\s+to|entail)\b"),
+       r"|reveal|give\s+rise\s+to|lead\s+to|entail)\b", polarity=True),
     _m("negated", "governs", ("nor",), r"^\W*nor\b"),
     _m("negated", "governs", ("neither", "nor"), r"\bneither\b|\bnor\b", polarity=True),
     _m("negated", "local", (), r"\b(?:not|no|never|neither|nor|without|hardly|cannot)\b|n['’]t\b",
@@ -200,13 +278,18 @@ MODIFIERS: tuple[Modifier, ...] = (
                               "inconsisten", "shortcoming", "failure", "deficienc", "breach"),
        rf"\bno\s+(?:[\w-]+\s+){{0,2}}{_GAP_NOUN}\s+(?:\w+\s+){{0,3}}?(?:arises?|arose|exists?"
        rf"|remains?|(?:has|have)\s+been\s+(?:identified|found))\b"
-       rf"|\bnot\s+an?\s+(?:[\w-]+\s+){{0,2}}{_GAP_NOUN}\b"
+       rf"|\bnot\s+(?:in\s+itself\s+|as\s+such\s+|per\s+se\s+|necessarily\s+)?an?\s+"
+       rf"(?:[\w-]+\s+){{0,2}}{_GAP_NOUN}\b"
        rf"|\b(?:does|do|did)\s+not\s+raise\s+(?:an?\s+|any\s+)?(?:[\w-]+\s+)?{_GAP_NOUN}",
        positive=True),
     _m("negated", "verdict", ("raises no", "sees no", "saw no", "problematic"),
        r"\braises?\s+no\b|\bsees?\s+no\b|\bsaw\s+no\b|\bunproblematic\b|\bnot\s+problematic\b",
        positive=True),
     _m("negated", "verdict", ("meet",), r"\bmeets?\s+the\s+requirements?\b", positive=True),
+    _m("negated", "verdict", ("satisf", "fulfilled", "complied"),
+       r"\b(?:is|are)\s+(?:fully\s+|thus\s+|therefore\s+|nonetheless\s+|nevertheless\s+)?"
+       r"(?:satisfied|fulfilled|complied\s+with)\b|\bsatisf(?:y|ies)\s+(?:the\s+requirements?\s+"
+       r"of\s+)?(?:article|art\b|the\s+directive)", positive=True),
     _m("negated", "verdict", ("consistent", "compatible", "in line", "conformity", "compliance",
                               "accordance", "correspond", "not required", "not require"),
        r"\b(?:is|are|remains?)\s+(?:fully\s+|entirely\s+|therefore\s+|thus\s+|now\s+)?"
@@ -238,12 +321,20 @@ MODIFIERS: tuple[Modifier, ...] = (
     _m("permitted", "verdict", ("may",),
        r"\bmay\s+(?!not\b)(?:[\w-]+\s+){0,6}?(?:under|in\s+accordance\s+with)\s+(?:article|art\b"
        r"|the\s+directive)", positive=True),
+    _m("permitted", "verdict", ("permissible", "admissible"),
+       r"\b(?:permissible|admissible)\b", positive=True),
+    _m("permitted", "verdict", ("free to", "entitled to"),
+       r"\b(?:which|as)\s+(?:member\s+states|states|they|it)\s+(?:are|is)\s+(?:\w+\s+)?(?:free"
+       r"|entitled)\s+to\b", positive=True),
     _m("permitted", "verdict", ("optional", "option", "derogation"),
        r"\b(?:optional|an\s+option|a\s+derogation)\s+(?:under|in|provided\s+(?:for\s+)?by)\s+"
        r"(?:article|art\b|the\s+directive)", positive=True),
     _m("beyond", "verdict", ("beyond", "further than", "favourable", "broader protection"),
        r"\bgo(?:es|ing)?\s+(?:well\s+|far\s+)?(?:beyond|further\s+than)\b"
        r"(?!\s+what\s+(?:\w+\s+){0,4}(?:permits?|allows?|authori[sz]es?))"
+       # "goes beyond what is necessary": proportionality, not more protection
+       r"(?!\s+what\s+is\s+(?:strictly\s+|reasonably\s+)?(?:necessary|appropriate|proportionate"
+       r"|required\s+to\s+achieve))"
        r"|\bmore\s+favourable\s+than\b|\bbroader\s+protection\s+than\b", positive=True),
     # --- hedging -------------------------------------------------------------------------------
     _m("hedged", "local", (), r"\b(?:may|might|could|would)\b", words=6),
@@ -253,16 +344,19 @@ MODIFIERS: tuple[Modifier, ...] = (
        r"\bit\s+is\s+(?:not\s+(?:entirely\s+|yet\s+|at\s+all\s+|fully\s+)?(?:clear|certain"
        r"|settled|established)|unclear|uncertain|doubtful|questionable|debatable|open\s+to\s+"
        r"(?:question|debate|doubt)|too\s+early\s+to\s+(?:say|tell|assess|judge))\b"),
+    _m("hedged", "verdict", ("open",),
+       r"\b(?:question|issue|matter)\s+(?:therefore\s+|thus\s+|still\s+)?(?:remains?|is)\s+"
+       r"(?:still\s+)?open\b|\ban\s+open\s+question\b"),
     _m("hedged", "governs", ("remain",),
        r"\b(?:remains?|remained)\s+(?:to\s+be\s+seen|unclear|uncertain|open|doubtful"
        r"|questionable)\b"),
-    _m("hedged", "governs", ("doubt", "question"), r"\bdoubts?\b|\bdoubtful\b"
+    _m("hedged", "governs", ("doubt", "question"),
+       r"(?<!\bno\s)(?<!\blittle\s)(?<!without\s)(?<!beyond\s)\bdoubts?\b|\bdoubtful\b"
        r"|\bquestions?\s+whether\b"),
     _m("hedged", "governs", ("seem", "appear"),
        r"\b(?:seems?|appears?|seemed|appeared)\s+(?:not\s+)?to\b|\bit\s+(?:seems|appears)\b"),
-    _m("hedged", "governs", ("said to", "some", "be argued", "likely", "premature", "too early"),
-       r"\bis\s+said\s+to\b|\bsome\s+(?:authors|commentators|scholars|experts)\b"
-       r"|\bit\s+could\s+be\s+argued\b|\blikely\s+to\b"
+    _m("hedged", "governs", ("said to", "be argued", "likely", "premature", "too early"),
+       r"\bis\s+said\s+to\b|\bit\s+could\s+be\s+argued\b|\blikely\s+to\b"
        r"|\b(?:premature|too\s+early)\s+to\s+(?:say|conclude|tell|assess|judge)\b"),
     _m("hedged", "governs", ("if", "unless", "provided", "should"),
        r"^\W*(?:if|unless|provided\s+that|should)\b"),
@@ -275,6 +369,18 @@ MODIFIERS: tuple[Modifier, ...] = (
        r"\bmust\s+be\s+interpreted\s+as\b|\bit\s+is\s+for\s+the\s+(?:national|referring)\s+court\b"
        r"|\bmust\s+be\s+borne\s+in\s+mind\b|\bit\s+(?:should|must)\s+be\s+recalled\b"
        r"|\bin\s+order\s+to\s+(?:transpose|implement)\b"),
+    # "Article 3(1) precludes national legislation which … excludes …": the Court on EU law
+    _m("general", "governs", ("preclud",),
+       r"\bpreclud(?:es?|ing)\s+(?:any\s+|a\s+|the\s+)?(?:national\s+)?(?:legislation|rules?"
+       r"|provisions?|laws?|measures?|practices?|schemes?)\s+(?:[^.;]{0,40}?\s+)?(?:which|that"
+       r"|under\s+which|whereby|such\s+as)\b"),
+    # "reasoned opinions to eleven Member States": no country is identified
+    _m("general", "segment", ("member state",),
+       r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+       r"|fifteen|several|some|many|a\s+number\s+of|most|a\s+few|one|certain)\s+(?:other\s+)?"
+       r"member\s+states?\b"
+       # … unless they are named: "In two Member States, Cyprus and Portugal, …"
+       r"(?!\s*[,(:–-]\s*[a-z]+(?:\s+(?:and|or)\s+[a-z]+|\s*,\s*[a-z]+)*\s*[,):])"),
 )
 # fmt: on
 
@@ -284,6 +390,7 @@ for _index, _modifier in enumerate(MODIFIERS):
     for _key in _modifier.keys:
         _BY_KEY.setdefault(_key, []).append(_index)
 _MODIFIER_KEYS = re.compile(trie(sorted(_BY_KEY)))
+_SPACES = re.compile(r"\s+")
 #: modifiers with no keys: always searched
 _ALWAYS = frozenset(i for i, m in enumerate(MODIFIERS) if not m.keys)
 
@@ -292,7 +399,8 @@ def triggered(lowered: str) -> frozenset[int]:
     """The indexes of the modifiers whose keys the lower-cased sentence holds (one pass)."""
     found = set(_ALWAYS)
     for key in set(_MODIFIER_KEYS.findall(lowered)):
-        found.update(_BY_KEY[key] if key in _BY_KEY else _BY_KEY[" ".join(key.split())])
+        # a key's space matches any run of white space ("read " as "read\n")
+        found.update(_BY_KEY[key] if key in _BY_KEY else _BY_KEY[_SPACES.sub(" ", key)])
     return frozenset(found)
 
 
@@ -449,14 +557,19 @@ _EU_ACTS = re.compile(r"TFEU|TEU|Charter|EC\b|EEC\b|TEC\b|Treaty", re.I)
 def subject_kind(
     sentence: str, lowered: str, seg_start: int, cue_start: int, mentions: Sequence[Mention]
 ) -> str:
-    """ "national", "eu" or "generic": what the subject of the cue's clause is (``lowered`` is
-    the sentence lower-cased, :func:`~lawgraph.extract.textscan.lower`).
+    """ "national", "eu", "generic" or "party": what the subject of the cue's clause is
+    (``lowered`` is the sentence lower-cased, :func:`~lawgraph.extract.textscan.lower`).
 
     The subject is what stands between the last clause opener ("that", "which", "considers",
-    ", and" …) and the cue. A relative or pronoun subject ("…, which is contrary to", "it
-    excludes") is read from everything before the cue instead. A generic noun phrase ("a
-    national rule", "such a provision") states the law in general. National law wins over EU
-    law when both are named ("the transposition of Article 8 in the Act").
+    ", and" …) and the cue, up to its first auxiliary ("*The second condition* has no basis in
+    Article 5 and narrows …"). A relative or pronoun subject ("…, which is contrary to", "it
+    excludes") is read from everything before the cue instead, and so is the subject of an
+    adjunct ("…, which disregard periods of service, *in breach of* Article 2"). A generic noun
+    phrase ("a national rule", "such a provision") states the law in general, unless a country
+    is named or a national finder speaks of it ("the Institute held *such a clause*
+    incompatible"). A single private party ("the employer") is a finding of fact. National law
+    wins over EU law when both are named ("the transposition of Article 8 in the Act"); a
+    provision cited in brackets ("(cf. Art. 13)") is not the subject.
     """
     openers = list(_OPENER.finditer(lowered, seg_start, cue_start))
     # a relative clause is not the cue's clause: ", which treats all workers alike, does not
@@ -465,25 +578,140 @@ def subject_kind(
     while openers and _relative(sentence, openers[-1], cue_start):
         openers.pop()
     start = openers[-1].end() if openers else seg_start
-    region = lowered[start:cue_start].strip(" ,")
-    if _PRONOUN.match(region):
-        start, region = 0, lowered[:cue_start]
-    if _GENERIC.search(region):
+    if not openers:
+        # "Unlike Austrian law, the Directive …": a fronted comparison is not the subject
+        compared = _COMPARED.match(lowered, seg_start, cue_start)
+        start = compared.end() if compared else start
+    end = cue_start
+    region = lowered[start:end].strip(" ,")
+    adjunct = lowered[seg_start:cue_start].rstrip().endswith(",")
+    whole = adjunct or _PRONOUN.match(region) is not None
+    if whole:
+        start = seg_start if adjunct else 0
+        region = lowered[start:cue_start]
+    else:
+        verb = _AUXILIARY.search(lowered, start, end)
+        if verb is not None and lowered[start : verb.start()].strip(" ,"):
+            end = verb.start()
+            region = lowered[start:end].strip(" ,")
+    named = _national_names().search(sentence, start, end) is not None
+    if not named and _GENERIC.search(region) and not _national_finder(lowered, seg_start, openers):
         return "generic"
-    national = eu = False
+    if _PARTY.match(region):
+        return "party"
+    national = False
+    first_eu: int | None = None  # where the first reference to EU law stands
     for mention in mentions:
-        if start <= mention.start < cue_start:
-            if mention.other_act is None or _EU_ACTS.match(mention.other_act):
-                eu = True
-            else:
+        if start <= mention.start < end and not _bracketed(lowered, mention.start):
+            if mention.other_act is not None and not _EU_ACTS.match(mention.other_act):
                 national = True
-    if (
-        national
-        or _NATIONAL_WORDS.search(region)
-        or _national_names().search(sentence, start, cue_start)
-    ):
+            elif first_eu is None or mention.start < first_eu:
+                first_eu = mention.start
+    if national or named or _NATIONAL_WORDS.search(region):
         return "national"
-    return "eu" if eu or _EU.search(region) else "national"
+    for term in _EU.finditer(lowered, start, end):
+        if not _bracketed(lowered, term.start()):
+            if first_eu is None or term.start() < first_eu:
+                first_eu = term.start()
+            break
+    # EU law is the subject when the first reference to it belongs to the subject's noun
+    # phrase ("the exception *in* Article 4(2)"), not to an object ("deters victims from
+    # using Article 9 … and is incompatible with it")
+    if first_eu is not None and (whole or _in_noun_phrase(lowered, start, first_eu)):
+        return "eu"
+    return "national"
+
+
+_BRACKETS = re.compile(r"\([^()]*(?:\([^()]*\)[^()]*)*\)")
+
+
+_COMPARED = compile_lower(
+    r"\W*(?:unlike|like|in\s+contrast\s+to|as\s+in|compared\s+(?:to|with)|as\s+with)\b[^,;]*,"
+)
+#: where the subject noun phrase ends
+_AUXILIARY = compile_lower(
+    r"\s(?:is|are|was|were|has|have|had|does|do|did|can|cannot|may|must|will|shall|would|could"
+    r"|should)\s"
+)
+#: one private party as the whole subject, whose conduct is a matter of fact, not of the law
+_PARTY = compile_lower(
+    r"^\W*the\s+(?:employer|respondent|defendant|company|landlord|school|hotel|bank|insurer|shop"
+    r"|restaurant|club|firm|owner|manager|claimant|complainant|applicant|plaintiff|victim|worker"
+    r"|employee)(?:\s+(?:concerned|in\s+question))?\s*$"
+)
+_FINDER = frozenset(
+    {
+        "considers",
+        "considered",
+        "regards",
+        "regarded",
+        "finds",
+        "found",
+        "held",
+        "holds",
+        "deems",
+        "deemed",
+        "ruled",
+        "concluded",
+    }
+)
+#: the Court of Justice as a finder: what it holds of "such a rule" is EU law
+_EU_FINDER = compile_lower(
+    r"\bcourt\s+of\s+justice\b|\bcjeu\b|\becj\b|\badvocate\s+general\b|\bthe\s+court\b"
+    r"|\bgrand\s+chamber\b"
+)
+
+
+def _national_finder(lowered: str, seg_start: int, openers: list[re.Match[str]]) -> bool:
+    """The clause is what a national body or the expert found ("the Institute held such a
+    clause incompatible"), not the Court of Justice."""
+    if not openers or openers[-1].group(0) not in _FINDER:
+        return False
+    before = openers[-2].end() if len(openers) > 1 else seg_start
+    finder = lowered[before : openers[-1].start()]
+    return bool(finder.strip()) and _EU_FINDER.search(finder) is None
+
+
+#: the word before a reference that makes it part of the subject ("the exception *in* Article
+#: 4(2)"), where a verb would make it an object ("deters victims from *using* Article 9")
+_NOUN_LINK = compile_lower(
+    r"(?:\b(?:in|of|under|within|by|to|and|or)|[,;:])\s+(?:(?:the|that|this|those|these|its|their"
+    r"|both|an?)\s+)?(?:[\w-]+\s+)?$"
+)
+
+
+def _in_noun_phrase(lowered: str, start: int, pos: int) -> bool:
+    """A reference at ``pos`` heads the subject (in its first words: "the new directives") or
+    hangs on it by a preposition."""
+    return (
+        len(lowered[start:pos].split()) <= 3
+        or _NOUN_LINK.search(lowered, max(start, pos - 40), pos) is not None
+    )
+
+
+def _bracketed(lowered: str, pos: int) -> bool:
+    """Inside brackets ("(cf. Art. 13)", "(Article 3(1)(h) of Directive 2000/43)")."""
+    before = lowered[:pos]
+    return before.count("(") > before.count(")")
+
+
+_LOCUS = compile_lower(
+    r"\s+(?:(?:\w+ly|at\s+all)\s+)?(?:in|under|by|from)\s+(?:the\s+)?[^,;.()]{0,40}?(?:law|legislation"
+    r"|code|act|legal\s+order|legal\s+system)\b"
+)
+
+
+def national_locus(sentence: str, lowered: str, pos: int) -> bool:
+    """Whether what follows ``pos`` places the cue in national law ("… is not regulated *in the
+    Albanian legislation*", "… is missing *from the Labour Code*"): then the subject, even a
+    provision of the directive, is what national law lacks."""
+    m = _LOCUS.match(lowered, pos)
+    if m is None:
+        return False
+    return (
+        _NATIONAL_WORDS.search(lowered, pos, m.end()) is not None
+        or _national_names().search(sentence, pos, m.end()) is not None
+    )
 
 
 #: how a clause with a subject of its own begins (after "that": "that *the* Act …")
