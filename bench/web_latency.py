@@ -4,12 +4,15 @@ the embedded store and an Oxigraph server back-end side by side.
     python bench/web_latency.py                          # synthetic store, 12 countries × 6 years
     python bench/web_latency.py --countries 36 --years 20   # full network scale
     python bench/web_latency.py --store var/store        # an existing embedded store
+    python bench/web_latency.py --store var/store --backends embedded   # one back-end only
 
 The app runs as in production, under gunicorn (``-w 2 -k gthread --threads 4``) in its own
 process on 127.0.0.1: once on the embedded store (read-only), once on an Oxigraph server that
 serves a copy of the same store. Clients are threads using ``http.client`` with keep-alive; each
 run is bounded by a request count and a time limit. The first request of each page (cache
-cold) is reported apart; p50/p95 are over the rest.
+cold) is reported apart; p50/p95 are over the rest. Beside the wall-clock latencies the report
+gives the CPU time the app's processes (and the Oxigraph server) spent per request, read from
+``/proc``: on a shared machine latencies move with the load of others, CPU time much less.
 
 The synthetic store comes from ``bench/synthetic_archive.py`` (the gap engine's full-scale
 generator) plus ``lawgraph.assess``; if that file is missing a small generator here stands in.
@@ -129,6 +132,23 @@ class App:
         self.process.wait(timeout=30)
 
 
+def cpu_seconds(pid: int | None) -> float:
+    """User + system CPU time of a process and its children that are alive (Linux ``/proc``;
+    0 elsewhere)."""
+    if pid is None or not Path("/proc").exists():
+        return 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    total, parents = 0.0, {pid}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(stat.parent.name) in parents or int(fields[1]) in parents:  # itself, or a child
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 # --- load ---------------------------------------------------------------------------------------
 
 def _get(connection: http.client.HTTPConnection, path: str) -> float:
@@ -180,9 +200,11 @@ def load(url: str, paths: list[str], clients: int, requests_total: int, seconds:
     }
 
 
-def measure(url: str, pages: dict[str, list[str]], clients: int, count: int, seconds: float) -> dict:
+def measure(url: str, pages: dict[str, list[str]], clients: int, count: int, seconds: float,
+            pids: tuple[int | None, ...] = ()) -> dict:
     """Per workload: the first request (cold caches), a warm-up over every path that reaches
-    every gunicorn worker (for single-page workloads: the page is then cached), then the load."""
+    every gunicorn worker (for single-page workloads: the page is then cached), then the load;
+    with ``pids`` (the app's, the server's), the CPU time they spent per request under load."""
     out = {}
     for name, paths in pages.items():
         connection = http.client.HTTPConnection(*url.removeprefix("http://").split(":"), timeout=300)
@@ -190,7 +212,13 @@ def measure(url: str, pages: dict[str, list[str]], clients: int, count: int, sec
         connection.close()
         if len(paths) == 1:
             load(url, paths, clients, clients * 2, seconds)  # warm-up, not reported
-        out[name] = {"cold": cold, **load(url, paths, clients, count, seconds)}
+        before = [cpu_seconds(pid) for pid in pids]
+        result = load(url, paths, clients, count, seconds)
+        spent = [cpu_seconds(pid) - b for pid, b in zip(pids, before, strict=True)]
+        n = max(result["n"], 1)
+        result["cpu_app"] = spent[0] / n * 1000 if spent else float("nan")
+        result["cpu_server"] = spent[1] / n * 1000 if len(spent) > 1 else 0.0
+        out[name] = {"cold": cold, **result}
     return out
 
 
@@ -233,7 +261,10 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--requests", type=int, default=320, help="per page and back-end")
     parser.add_argument("--seconds", type=float, default=60, help="time limit per page and back-end")
+    parser.add_argument("--backends", default="embedded,server",
+                        help="which back-ends to measure (comma-separated)")
     args = parser.parse_args()
+    backends = [b.strip() for b in args.backends.split(",") if b.strip()]
 
     work = Path(tempfile.mkdtemp(prefix="lawgraph-bench-"))
     try:
@@ -242,11 +273,15 @@ def main() -> None:
             build_store(store, args.countries, args.years)
         pages = workloads(str(store))
         results = {}
-        with App(str(store)) as app:
-            results["embedded"] = measure(app.url, pages, args.clients, args.requests, args.seconds)
-        shutil.copytree(store, work / "server-db", ignore=shutil.ignore_patterns("LOCK"))
-        with OxigraphServer(work / "server-db") as server, App(server.url) as app:
-            results["server"] = measure(app.url, pages, args.clients, args.requests, args.seconds)
+        if "embedded" in backends:
+            with App(str(store)) as app:
+                results["embedded"] = measure(app.url, pages, args.clients, args.requests,
+                                              args.seconds, (app.process.pid,))
+        if "server" in backends:
+            shutil.copytree(store, work / "server-db", ignore=shutil.ignore_patterns("LOCK"))
+            with OxigraphServer(work / "server-db") as server, App(server.url) as app:
+                results["server"] = measure(app.url, pages, args.clients, args.requests,
+                                            args.seconds, (app.process.pid, server.process.pid))
         report(results, pages, args.clients)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -256,14 +291,19 @@ def report(results: dict, pages: dict[str, list[str]], clients: int) -> None:
     print(f"\n{clients} concurrent clients; gunicorn -w 2 -k gthread --threads 4; times in ms")
     print("'cached': one page, served from the app's per-generation cache after the first request;")
     print("'varied'/'each year': many distinct pages in turn, so most requests query the store.")
-    head = f"{'workload':28} {'back-end':9} {'first':>8} {'p50':>8} {'p95':>8} {'req/s':>7} {'n':>5}"
+    print("cpu/req: CPU time per request of the app's processes (+ the Oxigraph server's).")
+    head = (f"{'workload':28} {'back-end':9} {'first':>8} {'p50':>8} {'p95':>8} {'req/s':>7} "
+            f"{'n':>5} {'cpu/req':>14}")
     print(head)
     print("-" * len(head))
     for name in pages:
-        for backend in ("embedded", "server"):
+        for backend in results:
             r = results[backend][name]
+            cpu = f"{r['cpu_app']:.1f}" + (f" + {r['cpu_server']:.1f}" if backend == "server" else "")
             print(f"{name:28} {backend:9} {r['cold']:8.1f} {r['p50']:8.1f} {r['p95']:8.1f} "
-                  f"{r['rps']:7.1f} {r['n']:5d}")
+                  f"{r['rps']:7.1f} {r['n']:5d} {cpu:>14}")
+        if len(results) < 2:
+            continue
         e, s = results["embedded"][name], results["server"][name]
         print(f"{'':28} {'ratio':9} {s['cold'] / e['cold']:8.2f} {s['p50'] / e['p50']:8.2f} "
               f"{s['p95'] / e['p95']:8.2f}   (server / embedded)")

@@ -1,6 +1,15 @@
-"""A small in-process cache of computed views (the gap matrix, label indexes), per data
-generation: when the store's generation changes (see :mod:`webapp.backend`), every entry made for
-an older generation is dropped."""
+"""A small in-process cache of computed views (the gap matrix, label indexes, rendered pages),
+per data generation.
+
+Every entry belongs to the store generation it was computed from (see :mod:`webapp.backend`):
+when a request reads a newer generation, every older entry is dropped. A request that still
+reads an older snapshot (it started before the change) computes what it needs without
+storing it, so the cache never goes back to older data.
+
+Views call :func:`cached`; code that changed the data in this process calls
+:func:`webapp.backend.StoreHolder.invalidate` (a new generation at once), and
+:meth:`GenerationCache.clear` empties the cache without one.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +20,7 @@ from typing import Any, TypeVar
 
 from flask import current_app
 
-from webapp.backend import generation, get_store
+from webapp.backend import snapshot
 
 __all__ = ["GenerationCache", "cached"]
 
@@ -21,7 +30,7 @@ _T = TypeVar("_T")
 class GenerationCache:
     """Least-recently-used entries, all of one store generation."""
 
-    def __init__(self, size: int = 128) -> None:
+    def __init__(self, size: int = 256) -> None:
         self.size = size
         self._generation: int | None = None
         self._entries: OrderedDict[Hashable, Any] = OrderedDict()
@@ -30,13 +39,30 @@ class GenerationCache:
         self.hits = 0
         self.misses = 0
 
+    @property
+    def generation(self) -> int | None:
+        """The generation of the entries held (None before the first)."""
+        return self._generation
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def clear(self) -> None:
+        """Drop every entry (the next request of each key computes it again)."""
+        with self._lock:
+            self._entries.clear()
+            self._computing.clear()
+
     def get_or_compute(self, gen: int, key: Hashable, compute: Callable[[], _T]) -> _T:
         """The cached value, or ``compute()`` run once even when many threads ask at once."""
         with self._lock:
-            if gen != self._generation:
+            if self._generation is None or gen > self._generation:
                 self._entries.clear()
                 self._computing.clear()
                 self._generation = gen
+            elif gen < self._generation:  # an older snapshot: never stored
+                self.misses += 1
+                return compute()
             if key in self._entries:
                 self._entries.move_to_end(key)
                 self.hits += 1
@@ -61,5 +87,5 @@ class GenerationCache:
 def cached(key: Hashable, compute: Callable[[], _T]) -> _T:
     """``compute()`` for this request's store generation, computed once per key."""
     cache: GenerationCache = current_app.extensions["lawgraph.cache"]
-    get_store()
-    return cache.get_or_compute(generation(), key, compute)
+    _, gen = snapshot()
+    return cache.get_or_compute(gen, key, compute)

@@ -15,6 +15,7 @@ from rdflib import URIRef
 
 from lawgraph.store import GraphStore
 from lawgraph.vocab import sparql_prefixes
+from webapp.backend import generation
 from webapp.links import path_for
 
 __all__ = ["rulings_for_country", "rulings_for_provision", "ruling_records"]
@@ -99,8 +100,9 @@ def _network_order(store: GraphStore, provision: URIRef) -> list[str]:
         from lawgraph.caselaw.network import leading_cases
     except ImportError:
         return []
-    try:
-        found = leading_cases(store, provision, include_parts=True, limit=None)
+    try:  # the network is built once per store generation (about a second at full scale)
+        found = leading_cases(store, provision, include_parts=True, limit=None,
+                              generation=generation())
     except Exception:  # the module is young: its failure must not break the page
         return []
     return [str(getattr(item, "ruling", item)) for item in found]

@@ -12,6 +12,7 @@ from lawgraph.gaps import AssessmentRow, assessments, coverage, diff
 from lawgraph.refdata import Country, reference_index
 from lawgraph.store import GraphStore
 from lawgraph.vocab import ELI, assessment_iri, provision_iri, sparql_prefixes
+from webapp.cache import cached
 from webapp.caselaw import rulings_for_country
 from webapp.evidence import describe_many, evidence_records
 from webapp.facts import rules
@@ -159,7 +160,7 @@ def _changes(store: GraphStore, country: Country, year: int, years: list[int]) -
     earlier = [y for y in years if y < year]
     if not earlier:
         return None
-    result = diff(store, earlier[-1], year, country=country.eu_code)
+    result = diff(store, earlier[-1], year, country=country.eu_code, evidence=False)
     return {
         "from": earlier[-1], "to": year,
         "items": [{"provision": str(c.provision), "provision_href": path_for(c.provision),
@@ -168,8 +169,15 @@ def _changes(store: GraphStore, country: Country, year: int, years: list[int]) -
     }
 
 
+def _country_facts(store: GraphStore, country: Country) -> dict[str, list]:
+    """What does not depend on the year shown: reports, national measures, case law."""
+    return {"reports": report_years(store, country), "measures": measures(store, country),
+            "case_law": rulings_for_country(store, country.iri)}
+
+
 def country_page(store: GraphStore, country: Country, year: int | None) -> dict[str, object]:
-    reports = report_years(store, country)
+    facts = cached(("country-facts", country.eu_code), lambda: _country_facts(store, country))
+    reports = facts["reports"]
     years = [r["year"] for r in reports]
     if year is None:
         year = years[-1] if years else None
@@ -187,8 +195,8 @@ def country_page(store: GraphStore, country: Country, year: int | None) -> dict[
         "counts": {s: counts.get(s, 0) for s in counts},
         "gaps": sum(counts.get(s, 0) for s in GAP_SLUGS),
         "directives": _grouped(records),
-        "measures": measures(store, country),
+        "measures": facts["measures"],
         "coverage": _coverage(store, country, year) if year in years else None,
         "changes": _changes(store, country, year, years) if year else None,
-        "case_law": rulings_for_country(store, country.iri),
+        "case_law": facts["case_law"],
     }

@@ -14,7 +14,7 @@ from rdflib import URIRef
 from lawgraph.store import GraphStore
 from lawgraph.vocab import DCTERMS, ELI, LG, PROV, RDF, RDFS
 from webapp.links import path_for
-from webapp.rdf import labels
+from webapp.rdf import best_label, labels
 
 __all__ = ["describe_many", "evidence_records"]
 
@@ -30,10 +30,12 @@ def describe_many(store: GraphStore, iris: set[str], chunk: int = 300,
     """Every ``?p ?o`` of each IRI (or only ``predicates``), as ``{iri: {predicate: [objects]}}``."""
     out: dict[str, Description] = defaultdict(lambda: defaultdict(list))
     ordered = sorted(i for i in iris if i)
-    only = f"VALUES ?p {{ {' '.join(f'<{p}>' for p in predicates)} }}" if predicates else ""
+    # the predicates as a FILTER: a second VALUES table made the store join the two tables
+    # first and take seconds
+    only = f"FILTER (?p IN ({', '.join(f'<{p}>' for p in predicates)}))" if predicates else ""
     for start in range(0, len(ordered), chunk):
         values = " ".join(f"<{i}>" for i in ordered[start:start + chunk])
-        rows = store.select(f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} {only} ?s ?p ?o }}")
+        rows = store.select(f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o {only} }}")
         for row in rows:
             out[str(row["s"])][str(row["p"])].append(row["o"])
     return out
@@ -113,5 +115,8 @@ def evidence_records(store: GraphStore, iris: set[str]) -> dict[str, dict[str, o
             related.update(_all(d, predicate))
     nodes.update(describe_many(store, related - set(nodes)))
     measures = {_one(nodes.get(n, {}), ELI.is_part_of) for n in related} - {None}
-    names = labels(store, [URIRef(i) for i in set(iris) | related | measures])
+    # the nodes described above carry their labels; only the measures are looked up
+    names = {iri: label for iri, d in nodes.items()
+             if (label := best_label((p, o) for p, values in d.items() for o in values))}
+    names.update(labels(store, [URIRef(m) for m in measures if m not in nodes]))
     return {iri: _record(iri, nodes, names) for iri in iris if iri}

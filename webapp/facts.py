@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from lawgraph import __version__
+from lawgraph.gaps import assessed_years
 from lawgraph.store import GraphStore
 from lawgraph.vocab import sparql_prefixes
 from webapp.backend import get_store
@@ -33,10 +34,8 @@ def store_facts() -> dict[str, object]:
 
 
 def assessment_years() -> list[int]:
-    """The reporting years that have assessments, oldest first."""
-    from webapp.matrix import assessment_keys
-
-    return cached("assessment-years", lambda: sorted({k.year for k in assessment_keys()}))
+    """The reporting years that have been assessed, oldest first."""
+    return cached("assessment-years", lambda: assessed_years(get_store()))
 
 
 def _rules(store: GraphStore) -> dict[str, dict[str, str]]:

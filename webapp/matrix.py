@@ -11,23 +11,21 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import NamedTuple
 
 from flask import url_for
 
 from lawgraph.gaps import AssessmentRow, assessments
+from lawgraph.gaps import trend as gaps_trend
 from lawgraph.identifiers import IdentifierError, ProvisionPath
 from lawgraph.refdata import Country, ProvisionInfo, reference_index
-from lawgraph.store import GraphStore
-from lawgraph.vocab import LGD, assessment_iri, provision_iri, sparql_prefixes
+from lawgraph.vocab import assessment_iri, provision_iri
 from webapp.backend import get_store
 from webapp.cache import cached
 from webapp.facets import facets
 from webapp.links import path_for, provision_path
 from webapp.status import GAP_SLUGS, STATUSES, status, worst
 
-__all__ = ["GROUPS", "LEVELS", "Filters", "assessment_keys", "build_matrix", "load_assessments",
-           "trend"]
+__all__ = ["GROUPS", "LEVELS", "Filters", "build_matrix", "load_assessments", "trend"]
 
 LEVELS = ("article", "paragraph")
 GROUPS = {
@@ -50,9 +48,14 @@ class Filters:
 
 
 def load_assessments(year: int, celex: str | None) -> list[AssessmentRow]:
-    """All assessments of one year (and directive), without reasons; cached."""
-    return cached(("assessments", year, celex), lambda: assessments(
-        get_store(), year=year, directive=celex, with_reasons=False))
+    """All assessments of one year (and directive), without reasons; cached (a directive's
+    are taken from the year's)."""
+    if celex is None:
+        return cached(("assessments", year, None), lambda: assessments(
+            get_store(), year=year, with_reasons=False))
+    prefix = str(provision_iri(celex, ""))
+    return cached(("assessments", year, celex), lambda: [
+        r for r in load_assessments(year, None) if str(r.provision).startswith(prefix)])
 
 
 @lru_cache(maxsize=1)
@@ -68,27 +71,28 @@ def in_group(country: Country, group: str) -> bool:
     return membership(country) in GROUPS[group][1]
 
 
-def _column_key(provision: object, level: str) -> tuple[str, str] | None:
+@lru_cache(maxsize=8192)
+def _column_for(provision: str, level: str) -> dict[str, object] | None:
+    """The column an assessed provision falls in at this level (its article or paragraph)."""
     found = provision_path(provision)
     if found is None:
         return None
     celex, path = found
     parts = path.split("/")
-    return celex, "/".join(parts[: 1 if level == "article" else 2])
+    return _column(celex, "/".join(parts[: 1 if level == "article" else 2]))
+
+
+def _group_codes(group: str) -> frozenset[str]:
+    return frozenset(c.eu_code for c in reference_index().countries.values() if in_group(c, group))
 
 
 def _filtered(rows: list[AssessmentRow], f: Filters) -> list[AssessmentRow]:
-    index = reference_index()
-    facet = facets()
-    out = []
-    for row in rows:
-        country = index.country(row.country)
-        if country is None or not in_group(country, f.group):
-            continue
-        if (f.ground or f.area) and not facet.matches(str(row.provision), f.ground, f.area):
-            continue
-        out.append(row)
-    return out
+    codes = _group_codes(f.group)
+    rows = [row for row in rows if row.country in codes]
+    if f.ground or f.area:
+        facet = facets()
+        rows = [row for row in rows if facet.matches(str(row.provision), f.ground, f.area)]
+    return rows
 
 
 @dataclass
@@ -100,7 +104,9 @@ class _Cell:
         return worst([r.status for r in self.rows])
 
 
-def _column(celex: str, path: str, level: str) -> dict[str, object]:
+@lru_cache(maxsize=4096)
+def _column(celex: str, path: str) -> dict[str, object]:
+    """A column's heading (shared by every matrix: not to be changed)."""
     info = reference_index().directives.get(celex)
     try:
         citation = str(ProvisionPath.from_iri_path(path))
@@ -109,7 +115,8 @@ def _column(celex: str, path: str, level: str) -> dict[str, object]:
     article = _provision_index().get(str(provision_iri(celex, path.split("/")[0])))
     iri = provision_iri(celex, path)
     return {
-        "key": str(iri), "celex": celex, "path": path, "label": f"Art {citation}",
+        "key": str(iri), "anchor": anchor(iri), "celex": celex, "path": path,
+        "label": f"Art {citation}",
         "directive": info.short if info else celex,
         "heading": (article.heading if article and article.heading else ""),
         "href": path_for(iri),
@@ -119,18 +126,22 @@ def _column(celex: str, path: str, level: str) -> dict[str, object]:
 
 
 def _sort_key(column: dict[str, object]) -> tuple:
+    return _path_order(str(column["celex"]), str(column["path"]))
+
+
+@lru_cache(maxsize=4096)
+def _path_order(celex: str, path_text: str) -> tuple:
     try:
-        path = ProvisionPath.from_iri_path(str(column["path"]))
-        return (str(column["celex"]), 0, path)
+        return (celex, 0, ProvisionPath.from_iri_path(path_text))
     except IdentifierError:
-        return (str(column["celex"]), 1, str(column["path"]))
+        return (celex, 1, path_text)
 
 
 def _cell_record(code: str, name: str, column: dict, cell: _Cell | None, f: Filters,
-                 year: int) -> dict[str, object]:
+                 year: int, country_href: str) -> dict[str, object]:
     slug = cell.status if cell else "not-assessed"
     shown = not f.statuses or slug in f.statuses
-    record = status(slug).record()
+    record = _status_record(slug)
     parts = len(cell.rows) if cell else 0
     href = None
     if cell and len(cell.rows) == 1:
@@ -138,7 +149,7 @@ def _cell_record(code: str, name: str, column: dict, cell: _Cell | None, f: Filt
         celex, path = provision_path(only.provision) or ("", "")
         href = path_for(assessment_iri(code, year, celex, path))
     elif cell:
-        href = url_for("countries.country", code=code, year=year) + f"#{anchor(column['key'])}"
+        href = f"{country_href}#{column['anchor']}"
     text = f"{name}, {column['citation']}: {record['label']}"
     if parts > 1:
         text += f" (worst of {parts} assessed parts)"
@@ -150,6 +161,11 @@ def _cell_record(code: str, name: str, column: dict, cell: _Cell | None, f: Filt
         "contested": bool(cell and any(r.contested for r in cell.rows)), "shown": shown,
         "text": text,
     }
+
+
+@lru_cache(maxsize=16)
+def _status_record(slug: str) -> dict[str, object]:
+    return status(slug).record()  # (shared: read, never changed)
 
 
 def anchor(provision: object) -> str:
@@ -165,10 +181,10 @@ def build_matrix(f: Filters) -> dict[str, object]:
     cells: dict[tuple[str, str], _Cell] = defaultdict(_Cell)
     columns: dict[str, dict] = {}
     for row in rows:
-        key = _column_key(row.provision, f.level)
-        if key is None:
+        column = _column_for(str(row.provision), f.level)
+        if column is None:
             continue
-        column = columns.setdefault(str(provision_iri(*key)), _column(*key, f.level))
+        columns[column["key"]] = column
         cells[(row.country, column["key"])].rows.append(row)
     ordered = sorted(columns.values(), key=_sort_key)
     index = reference_index()
@@ -176,9 +192,10 @@ def build_matrix(f: Filters) -> dict[str, object]:
     matrix_rows = []
     for code in countries:
         country = index.country(code)
-        records = [_cell_record(code, country.name, c, cells.get((code, c["key"])), f, f.year)
-                   for c in ordered]
-        matrix_rows.append(_row(country, records, f.year))
+        href = url_for("countries.country", code=code, year=f.year)
+        records = [_cell_record(code, country.name, c, cells.get((code, c["key"])), f, f.year,
+                                href) for c in ordered]
+        matrix_rows.append(_row(country, records, href))
     if f.statuses:
         matrix_rows, ordered = _drop_empty(matrix_rows, ordered)
     return {
@@ -189,11 +206,11 @@ def build_matrix(f: Filters) -> dict[str, object]:
     }
 
 
-def _row(country: Country, records: list[dict], year: int) -> dict[str, object]:
+def _row(country: Country, records: list[dict], href: str) -> dict[str, object]:
     counts = Counter(r["status"] for r in records if r["shown"] and r["status"] != "not-assessed")
     return {
         "code": country.eu_code, "name": country.name, "membership": membership(country),
-        "href": url_for("countries.country", code=country.eu_code, year=year),
+        "href": href,
         "cells": records, "counts": dict(counts), "gaps": sum(counts[s] for s in GAP_SLUGS),
         "assessed": sum(counts.values()),
     }
@@ -243,40 +260,22 @@ def _missing(present: list[str], f: Filters) -> list[dict[str, str]]:
     ]
 
 
-class _Key(NamedTuple):
-    country: str  # EU code
-    provision: str
-    status: str
-    year: int
-
-
-def _all_assessment_keys(store: GraphStore) -> list[_Key]:
-    """(country, provision, status, year) of every assessment: one query for the trend, rather
-    than one :func:`lawgraph.gaps.assessments` call per year (2 s each at 36 countries × 20
-    years)."""
-    rows = store.select(sparql_prefixes() + """
-SELECT ?y ?c ?p ?s WHERE {
-  ?a a lg:Assessment ; lg:reportingYear ?y ; lg:country ?c ; lg:provision ?p ; lg:status ?s }""")
-    codes = {str(c.iri): c.eu_code for c in reference_index().countries.values()}
-    status_prefix = len(str(LGD["status/"]))
-    return [_Key(codes.get(str(r["c"]), str(r["c"])), str(r["p"]), str(r["s"])[status_prefix:],
-                 int(str(r["y"])[:4])) for r in rows if str(r["y"])[:4].isdigit()]
-
-
-def assessment_keys() -> list[_Key]:
-    """Every assessment's (country, provision, status, year), cached per store generation."""
-    return cached("assessment-keys", lambda: _all_assessment_keys(get_store()))
-
-
 def trend(f: Filters, years: list[int]) -> list[dict[str, object]]:
-    """Assessments per reporting year and status (filters applied, all parts counted)."""
-    keys = assessment_keys()
-    prefix = f"{LGD['provision/']}{f.directive}/" if f.directive else ""
-    per_year: dict[int, Counter] = {year: Counter() for year in years}
-    for key in _filtered([k for k in keys if k.provision.startswith(prefix)], f):
-        if key.year in per_year:
-            per_year[key.year][key.status] += 1
+    """Assessments per reporting year and status (filters but the year and statuses applied,
+    all parts counted), from :func:`lawgraph.gaps.trend`; cached per generation and filters."""
+    key = ("trend", f.directive, f.group, f.ground, f.area, tuple(years))
+    return cached(key, lambda: _trend(f, years))
+
+
+def _trend(f: Filters, years: list[int]) -> list[dict[str, object]]:
+    countries = [c.eu_code for c in reference_index().countries.values() if in_group(c, f.group)]
+    provisions = None
+    if f.ground or f.area:
+        facet = facets()
+        provisions = {p for p in facet.grounds if facet.matches(p, f.ground, f.area)}
+    points = gaps_trend(get_store(), years=years, directive=f.directive, countries=countries,
+                        provisions=provisions)
     return [{
-        "year": year, "counts": {s.slug: counts.get(s.slug, 0) for s in STATUSES},
-        "gaps": sum(counts.get(s, 0) for s in GAP_SLUGS), "total": sum(counts.values()),
-    } for year, counts in per_year.items()]
+        "year": point.year, "counts": {s.slug: point.counts.get(s.slug, 0) for s in STATUSES},
+        "gaps": point.gaps, "total": point.total,
+    } for point in points]

@@ -15,9 +15,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from lawgraph.store import GraphStore
-from lawgraph.vocab import PREFIXES, sparql_prefixes
+from lawgraph.vocab import PREFIXES, expand, sparql_prefixes
 
-__all__ = ["cbd", "exists", "find_existing", "jsonld", "labels", "serialize"]
+__all__ = ["best_label", "cbd", "exists", "find_existing", "jsonld", "labels", "serialize"]
 
 _CBD = sparql_prefixes() + """
 CONSTRUCT {{ ?s ?p ?o }} WHERE {{
@@ -34,6 +34,7 @@ _LABEL_PROPERTIES = (
     "skos:prefLabel", "eli:title_short", "dct:title", "rdfs:label", "foaf:name", "eli:title",
     "lg:ecli",
 )
+_RANKS = {expand(curie): rank for rank, curie in enumerate(_LABEL_PROPERTIES)}
 
 
 def exists(store: GraphStore, iri: URIRef) -> bool:
@@ -109,22 +110,33 @@ def jsonld(graph: Graph) -> str:
 def labels(store: GraphStore, iris: Iterable[object], chunk: int = 400) -> dict[str, str]:
     """A human label for each IRI that has one (English preferred), keyed by the IRI string."""
     wanted = sorted({str(i) for i in iris if isinstance(i, URIRef)})
-    found: dict[str, tuple[int, str]] = {}
+    props = ", ".join(_LABEL_PROPERTIES)
+    found: dict[str, list[tuple[str, object]]] = {}
     for start in range(0, len(wanted), chunk):
         values = " ".join(f"<{i}>" for i in wanted[start:start + chunk])
-        props = " ".join(f"({i} {p})" for i, p in enumerate(_LABEL_PROPERTIES))
+        # the label properties as a FILTER, not a VALUES table joined with ?s ?p ?label: the
+        # store joined the two tables badly (0.5 s for 500 national provisions, now 20 ms)
         rows = store.select(sparql_prefixes() + f"""
-SELECT ?s ?rank ?label WHERE {{
-  VALUES ?s {{ {values} }} VALUES (?rank ?p) {{ {props} }}
-  ?s ?p ?label . FILTER (isLiteral(?label) && (LANG(?label) = "" || LANGMATCHES(LANG(?label), "en")))
+SELECT DISTINCT ?s ?p ?label WHERE {{
+  VALUES ?s {{ {values} }} ?s ?p ?label . FILTER (?p IN ({props}) && isLiteral(?label))
 }}""")
         for row in rows:
-            rank = int(row["rank"]) * 2 + (0 if _english(row["label"]) else 1)
-            key = str(row["s"])
-            if key not in found or rank < found[key][0]:
-                found[key] = (rank, str(row["label"]))
-    return {k: v for k, (_, v) in found.items()}
+            found.setdefault(str(row["s"]), []).append((str(row["p"]), row["label"]))
+    return {key: best for key, pairs in found.items() if (best := best_label(pairs)) is not None}
 
 
-def _english(term: object) -> bool:
-    return isinstance(term, Literal) and (term.language or "").lower().startswith("en")
+def best_label(pairs: Iterable[tuple[str, object]]) -> str | None:
+    """The preferred label among ``(property IRI, value)`` pairs: by property (see
+    ``_LABEL_PROPERTIES``), English before untagged; other languages never."""
+    best: tuple[int, str] | None = None
+    for predicate, value in pairs:
+        rank = _RANKS.get(str(predicate))
+        if rank is None or not isinstance(value, Literal):
+            continue
+        language = (value.language or "").lower()
+        if language and not (language == "en" or language.startswith("en-")):
+            continue
+        candidate = (rank * 2 + (0 if language else 1), str(value))
+        if best is None or candidate < best:  # equals: the first in order, for stable pages
+            best = candidate
+    return best[1] if best else None

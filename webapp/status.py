@@ -7,7 +7,7 @@ colour-blind-safe diverging scheme (ColorBrewer RdYlBu, with lavender for "uncle
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 
 __all__ = ["GAP_SLUGS", "STATUSES", "Status", "status", "worst"]
 
@@ -26,7 +26,7 @@ class Status:
         return self.slug in GAP_SLUGS
 
     def record(self) -> dict[str, object]:
-        return {**asdict(self), "gap": self.gap}
+        return {**_fields(self), "gap": self.gap}
 
 
 STATUSES: tuple[Status, ...] = (
@@ -45,6 +45,11 @@ STATUSES: tuple[Status, ...] = (
 )
 _BY_SLUG = {s.slug: s for s in STATUSES}
 GAP_SLUGS = ("not-transposed", "incorrect", "partial")
+_ORDER = {s.slug: (s.rank, -i) for i, s in enumerate(STATUSES)}
+
+
+def _fields(status: Status) -> dict[str, object]:
+    return {f.name: getattr(status, f.name) for f in fields(status)}  # (asdict deep-copies)
 
 
 def status(slug: str) -> Status:
@@ -54,5 +59,4 @@ def status(slug: str) -> Status:
 
 def worst(slugs: list[str]) -> str:
     """The most severe status; conform beats not applicable on a tie."""
-    order = {s.slug: (s.rank, -i) for i, s in enumerate(STATUSES)}
-    return max(slugs, key=lambda s: order.get(s, (-1, 0))) if slugs else "not-assessed"
+    return max(slugs, key=lambda s: _ORDER.get(s, (-1, 0))) if slugs else "not-assessed"

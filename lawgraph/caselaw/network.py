@@ -13,13 +13,20 @@ Built from the store with SPARQL, as a :mod:`networkx` directed graph:
 
 Each function returns :class:`CaseLawEntry` rows (or dicts for pairs and provisions) that
 ``CaseLawEntry.record()`` turns into plain values for tables, CSV and JSON.
+
+Building the network and its PageRank takes about a second at full scale. A caller that asks
+many questions of data that does not change between them (the web app, between ingests) passes
+``generation``: anything that changes when the data does. The network is then built once per
+store handle and generation and shared (read-only) by every question and thread.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+import threading
+import weakref
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -129,8 +136,31 @@ class CitationNetwork:
 # --- building the network -----------------------------------------------------------------------
 
 
-def citation_network(store: GraphStore) -> CitationNetwork:
-    """The citation network of every ruling in the store."""
+_NETWORKS: weakref.WeakKeyDictionary[GraphStore, tuple[Hashable, CitationNetwork]] = (
+    weakref.WeakKeyDictionary()
+)
+_BUILDING = threading.Lock()
+
+
+def citation_network(store: GraphStore, *, generation: Hashable | None = None) -> CitationNetwork:
+    """The citation network of every ruling in the store. With ``generation``, the network
+    built for this store handle and generation (see the module docstring), built at most once."""
+    if generation is None:
+        return _build(store)
+    found = _NETWORKS.get(store)
+    if found is not None and found[0] == generation:
+        return found[1]
+    with _BUILDING:  # one build at a time: threads asking at once wait for the first
+        found = _NETWORKS.get(store)
+        if found is not None and found[0] == generation:
+            return found[1]
+        network = _build(store)
+        network.pagerank  # noqa: B018 - computed now, so threads only ever read it
+        _NETWORKS[store] = (generation, network)
+        return network
+
+
+def _build(store: GraphStore) -> CitationNetwork:
     rulings = _rulings(store)
     graph = nx.DiGraph()
     for iri, node in rulings.items():
@@ -263,11 +293,12 @@ def leading_cases(
     limit: int | None = 10,
     *,
     include_opinions: bool = False,
+    generation: Hashable | None = None,
 ) -> list[CaseLawEntry]:
     """The rulings interpreting a provision (and, by default, its parts), most cited first:
     by how many rulings in the store cite them, then PageRank in the citation network; equal
-    ones earliest first."""
-    network = citation_network(store)
+    ones earliest first. ``generation``: see the module docstring."""
+    network = citation_network(store, generation=generation)
     found = _interpreting(store, [provision_iri], include_parts)
     entries = [
         network.entry(r, ps)
@@ -284,16 +315,26 @@ def case_law_line(
     include_parts: bool = True,
     *,
     include_opinions: bool = False,
+    generation: Hashable | None = None,
 ) -> list[CaseLawEntry]:
     """The rulings on a provision (and its parts) in the order they were given."""
     entries = leading_cases(
-        store, provision_iri, include_parts, None, include_opinions=include_opinions
+        store,
+        provision_iri,
+        include_parts,
+        None,
+        include_opinions=include_opinions,
+        generation=generation,
     )
     return sorted(entries, key=lambda e: (e.date, e.label))
 
 
 def concept_case_law(
-    store: GraphStore, concept_iri: URIRef, *, include_opinions: bool = False
+    store: GraphStore,
+    concept_iri: URIRef,
+    *,
+    include_opinions: bool = False,
+    generation: Hashable | None = None,
 ) -> list[CaseLawEntry]:
     """All rulings on a legal concept across directives: the rulings interpreting any provision
     the concept map (``eli:is_about``) files under the concept, or a part of one; by date."""
@@ -302,7 +343,7 @@ def concept_case_law(
         + f"""
         SELECT DISTINCT ?p WHERE {{ ?p eli:is_about <{concept_iri}> ; a lg:Provision }}"""
     )
-    network = citation_network(store)
+    network = citation_network(store, generation=generation)
     found = _interpreting(store, [row["p"] for row in rows], include_parts=True)
     entries = [
         network.entry(r, ps)
@@ -312,10 +353,12 @@ def concept_case_law(
     return sorted(entries, key=lambda e: (e.date, e.label))
 
 
-def cross_country_citations(store: GraphStore) -> list[dict[str, object]]:
+def cross_country_citations(
+    store: GraphStore, *, generation: Hashable | None = None
+) -> list[dict[str, object]]:
     """Pairs of rulings where one cites the other and their countries differ (a Danish
     reference relying on a Spanish one), citing ruling first, by date."""
-    network = citation_network(store)
+    network = citation_network(store, generation=generation)
     out = []
     for a, b in network.ruling_graph.edges():
         ca, cb = network.rulings[a], network.rulings[b]

@@ -32,10 +32,10 @@ EXAMPLES = (
             "Every provision where a country's law falls short, by country, with its status.",
             _PREFIXES + f"""
 SELECT ?country ?provision ?status ?confidence WHERE {{
-  {{ SELECT (MAX(?y) AS ?year) WHERE {{ ?x a lg:Assessment ; lg:reportingYear ?y }} }}
-  ?a a lg:Assessment ; lg:reportingYear ?year ; lg:country ?c ; lg:provision ?p ;
-     lg:status ?s ; lg:confidence ?confidence .
-  FILTER (?s IN ({_GAPS}))
+  {{ SELECT (MAX(?y) AS ?year) WHERE {{ ?r a lg:CountryReport ; lg:reportingYear ?y }} }}
+  VALUES ?s {{ {_GAPS.replace(",", "")} }}
+  ?a lg:status ?s ; lg:reportingYear ?year ; a lg:Assessment ; lg:country ?c ;
+     lg:provision ?p ; lg:confidence ?confidence .
   ?c lg:euCode ?country . ?p rdfs:label ?provision . ?s skos:prefLabel ?status .
 }}
 ORDER BY ?country ?provision"""),
@@ -49,26 +49,32 @@ SELECT ?year ?provision ?status ?evidence WHERE {{
   ?p lg:directive <http://data.europa.eu/eli/dir/2000/78/oj> ; rdfs:label ?provision .
   FILTER (?s IN ({_GAPS}))
   ?s skos:prefLabel ?status .
-  OPTIONAL {{ ?a lg:reason/lg:evidenceText ?evidence }}
+  # a reason from an expert's or a machine's finding points at it (lg:evidence); reasons of
+  # other kinds carry their own sentence
+  OPTIONAL {{ ?a lg:reason ?reason .
+             OPTIONAL {{ ?reason lg:evidence/lg:evidenceText ?found }}
+             OPTIONAL {{ ?reason lg:evidenceText ?own }} }}
+  BIND (COALESCE(?found, ?own) AS ?evidence)
 }}
 ORDER BY ?year ?provision"""),
     Example("burden-of-proof", "Case law on the burden of proof, across directives",
-            "Rulings interpreting any provision the concept map files under 'burden of proof', "
-            "in every directive.",
+            "Rulings interpreting any provision the concept map files under 'burden of proof' "
+            "(or a part of one), in every directive. The pattern starts from the rulings: "
+            "there are far fewer of them than provisions and their parts.",
             _PREFIXES + """
 SELECT ?case ?name ?date ?provision WHERE {
-  ?p eli:is_about <https://w3id.org/lawgraph/id/concept/burden-of-proof> .
-  ?part eli:is_part_of* ?p .
   ?ruling lg:interprets ?part ; eli:date_document ?date .
+  ?part eli:is_part_of* ?p ; rdfs:label ?provision .
+  ?p eli:is_about <https://w3id.org/lawgraph/id/concept/burden-of-proof> .
   OPTIONAL { ?ruling dct:title ?name }
   OPTIONAL { ?ruling lg:caseNumber ?case }
-  ?part rdfs:label ?provision .
 }
 ORDER BY ?date"""),
     Example("german-measures", "Germany's national measures",
-            "The national anti-discrimination legislation named in Germany's reports.",
+            "The national anti-discrimination legislation named in Germany's reports (each "
+            "report names them again: DISTINCT lists each once).",
             _PREFIXES + """
-SELECT ?measure ?abbreviation ?title ?adopted WHERE {
+SELECT DISTINCT ?measure ?abbreviation ?title ?adopted WHERE {
   ?measure a lg:NationalMeasure ;
       eli:jurisdiction <http://publications.europa.eu/resource/authority/country/DEU> .
   OPTIONAL { ?measure eli:title_short ?abbreviation }

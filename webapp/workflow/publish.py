@@ -201,5 +201,6 @@ def _ingest(store: GraphStore, path: Path) -> str:
 
 
 def _refresh() -> None:
-    """Make the app's read-only handle see the new graphs at once (not within a second)."""
-    holder()._checked = 0.0  # until StoreHolder has a public way to ask for a fresh look
+    """Make the app see the new graphs at once (not within a second): a fresh read-only
+    handle and a new data generation, so no cached page shows the data from before."""
+    holder().invalidate()
