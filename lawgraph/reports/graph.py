@@ -9,8 +9,10 @@ and every reference that could not be resolved, with its surface text and place.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from rdflib import Literal, URIRef
@@ -18,6 +20,7 @@ from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 
 from lawgraph.extract import extract_many
 from lawgraph.extract.model import Extraction, GapStatement
+from lawgraph.identifiers import DirectiveNumber
 from lawgraph.refdata import ProvisionInfo, reference_index
 from lawgraph.reports.blocks import (
     AssessmentRecord,
@@ -52,6 +55,34 @@ __all__ = ["ReportGraph", "build_report_graph"]
 #: confidence of a machine-extracted finding, by where its provision came from
 PROVISION_SOURCE_WEIGHT = {"sentence": 1.0, "section": 0.6}
 
+# The terms written for every section, finding and reference, looked up once: each attribute
+# lookup on a Namespace builds a new URIRef, and a long report has thousands of sections.
+_TYPE = RDF.type
+_IS_PART_OF = DCTERMS.isPartOf
+_TITLE = DCTERMS.title
+_REPORT_SECTION = LG.ReportSection
+_UNMAPPED_SECTION = LG.UnmappedSection
+_SECTION_NUMBER = LG.sectionNumber
+_ORDER = LG.order
+_LOCATION = LG.location
+_TEMPLATE_KEY = LG.templateKey
+_KEY_CONFIDENCE = LG.keyConfidence
+_CONCERNS_PROVISION = LG.concernsProvision
+_TEXT = LG.text
+_CITES_CASE = LG.citesCase
+_CITES_ECLI = LG.citesEcli
+_IN_SECTION = LG.inSection
+_REASON = LG.reason
+_SURFACE_TEXT = LG.surfaceText
+_UNRESOLVED_REFERENCE = LG.UnresolvedReference
+_TERMS = (URIRef, Literal)
+
+
+def _text(value: str, lang: str | None = None) -> Literal:
+    """A string literal, made without rdflib's normalisation pass (for a string it changes
+    nothing, and costs half the time of making the literal)."""
+    return Literal(value, lang=lang, normalize=False)
+
 
 @dataclass
 class ReportGraph:
@@ -64,7 +95,7 @@ class ReportGraph:
     def add(self, s: URIRef, p: URIRef, o: object) -> None:
         if o is None:
             return
-        self.triples.append((s, p, o if isinstance(o, URIRef | Literal) else Literal(o)))
+        self.triples.append((s, p, o if isinstance(o, _TERMS) else Literal(o, normalize=False)))
 
     def bump(self, key: str, n: int = 1) -> None:
         self.counts[key] = self.counts.get(key, 0) + n
@@ -72,6 +103,40 @@ class ReportGraph:
 
 def _date(value) -> Literal | None:
     return Literal(value.isoformat(), datatype=XSD.date) if value else None
+
+
+_CELEXES: dict[DirectiveNumber, str] = {}
+
+
+def _celex(directive: DirectiveNumber) -> str:
+    """The CELEX number of a directive, worked out once per directive (``.celex`` builds and
+    checks a new :class:`~lawgraph.identifiers.Celex` on every call)."""
+    celex = _CELEXES.get(directive)
+    if celex is None:
+        celex = _CELEXES[directive] = str(directive.celex)
+    return celex
+
+
+_INTEGERS: dict[int, Literal] = {}
+_DECIMALS: dict[float, Literal] = {}
+
+
+def _integer(value: int) -> Literal:
+    """``Literal(value)`` (xsd:integer), made once per value: section orders repeat in every
+    report."""
+    literal = _INTEGERS.get(value)
+    if literal is None:
+        literal = _INTEGERS[value] = Literal(value)
+    return literal
+
+
+def _decimal(value: float) -> Literal:
+    """An xsd:decimal with two decimals at most (``1.0``, ``0.74``), made once per value."""
+    value = round(float(value), 2)
+    literal = _DECIMALS.get(value)
+    if literal is None:
+        literal = _DECIMALS[value] = Literal(value, datatype=XSD.decimal)
+    return literal
 
 
 def _section_iri(report: URIRef, section: Section, index: int, used: set[str]) -> URIRef:
@@ -82,8 +147,29 @@ def _section_iri(report: URIRef, section: Section, index: int, used: set[str]) -
     return URIRef(f"{report}/section/{key}")
 
 
+@contextlib.contextmanager
+def _older_objects_frozen() -> Iterator[None]:
+    """Keep the objects that exist already (the spaCy pipeline, the reference data, the rules:
+    some 150,000 objects once loaded) out of the garbage collector's full collections while a
+    report is built. Building a long report allocates enough to set off one such collection,
+    which walks them all (0.1-0.15 s, a sixth of the ingest of a 60,000-word report) to free
+    nothing, since none of them is garbage. ``gc.unfreeze`` hands them back afterwards, so
+    cyclic garbage among them is still collected later. Two builds in parallel threads are
+    safe: the first to finish unfreezes everything, and the other only loses the saving."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def build_report_graph(doc: ReportDocument, meta: ReportMetadata) -> ReportGraph:
     """All triples of one report's graph (the caller adds file provenance and writes it)."""
+    with _older_objects_frozen():
+        return _build_report_graph(doc, meta)
+
+
+def _build_report_graph(doc: ReportDocument, meta: ReportMetadata) -> ReportGraph:
     country = meta.country
     report = report_iri(country.eu_code, meta.year)
     out = ReportGraph(report_graph(country.eu_code, meta.year), report)
@@ -153,8 +239,9 @@ def _extract_sections(
     (batched per section, with the section's directive as default when it has just one)."""
     results = {}
     headings = extract_many([s.heading for s in doc.sections])
+    keyed: dict[str, list[ProvisionInfo]] = {}
     for index, section in enumerate(doc.sections):
-        provisions = _section_provision_infos(section, headings[index])
+        provisions = _section_provision_infos(section, headings[index], keyed)
         celexes = {p.celex for p in provisions}
         default = celexes.pop() if len(celexes) == 1 else None
         texts = [p.text for p in section.paragraphs]
@@ -163,17 +250,20 @@ def _extract_sections(
     return results
 
 
-def _section_provision_infos(section: Section, heading: Extraction) -> list[ProvisionInfo]:
-    """The provisions a section is about: its template key's, plus those its heading cites."""
+def _section_provision_infos(
+    section: Section, heading: Extraction, keyed: dict[str, list[ProvisionInfo]]
+) -> list[ProvisionInfo]:
+    """The provisions a section is about: its template key's (looked up once per key, in
+    ``keyed``), plus those its heading cites."""
     ref = reference_index()
-    infos: dict[URIRef, ProvisionInfo] = {}
-    for celex, path in section_provisions(section.template_key) if section.template_key else ():
-        info = ref.provision(celex, path)
-        if info:
-            infos[info.iri] = info
+    key = section.template_key
+    if key and key not in keyed:
+        found = (ref.provision(celex, path) for celex, path in section_provisions(key))
+        keyed[key] = [info for info in found if info]
+    infos: dict[URIRef, ProvisionInfo] = {info.iri: info for info in keyed.get(key or "", ())}
     for mention in heading.provisions:
         if mention.resolved:
-            info = ref.provision(str(mention.directive.celex), str(mention.path))
+            info = ref.provision(_celex(mention.directive), str(mention.path))
             if info:
                 infos[info.iri] = info
     return list(infos.values())
@@ -187,24 +277,27 @@ def _section_node(
     index: int,
     provisions: list[ProvisionInfo],
 ) -> None:
-    out.add(iri, RDF.type, LG.ReportSection)
-    out.add(iri, DCTERMS.isPartOf, report)
-    out.add(iri, DCTERMS.title, Literal(section.heading, lang="en"))
-    out.add(iri, LG.sectionNumber, section.number)
-    out.add(iri, LG.order, Literal(index))
-    out.add(iri, LG.location, str(section.location))
-    out.add(iri, LG.templateKey, section.template_key)
+    # the commonest node of a report: its triples are appended directly
+    add = out.triples.append
+    add((iri, _TYPE, _REPORT_SECTION))
+    add((iri, _IS_PART_OF, report))
+    add((iri, _TITLE, _text(section.heading, "en")))
+    if section.number is not None:
+        add((iri, _SECTION_NUMBER, _text(section.number)))
+    add((iri, _ORDER, _integer(index)))
+    add((iri, _LOCATION, _text(str(section.location))))
     if section.template_key:
-        out.add(
-            iri, LG.keyConfidence, Literal(round(section.key_confidence, 2), datatype=XSD.decimal)
-        )
+        add((iri, _TEMPLATE_KEY, _text(section.template_key)))
+        if round(section.key_confidence, 2) < 1.0:  # an exact match (1.0), the norm, goes unsaid
+            add((iri, _KEY_CONFIDENCE, _decimal(section.key_confidence)))
     else:
-        out.add(iri, RDF.type, LG.UnmappedSection)
+        add((iri, _TYPE, _UNMAPPED_SECTION))
         out.bump("unmapped sections")
     for info in provisions:
-        out.add(iri, LG.concernsProvision, info.iri)
-    if section.text:
-        out.add(iri, LG.text, Literal(section.text, lang="en"))
+        add((iri, _CONCERNS_PROVISION, info.iri))
+    text = section.text
+    if text:
+        add((iri, _TEXT, _text(text, "en")))
     out.bump("sections")
 
 
@@ -367,7 +460,7 @@ def _gap_provisions(
     infos = []
     for mention in gap.provisions:
         if mention.resolved:
-            info = ref.provision(str(mention.directive.celex), str(mention.path))
+            info = ref.provision(_celex(mention.directive), str(mention.path))
             if info:
                 infos.append(info)
     if infos:
@@ -428,9 +521,9 @@ def _unresolved(out: ReportGraph, extraction: Extraction, section: URIRef, locat
             mention.unresolved_reason or "no directive named",
         )
     for case in extraction.cases:
-        out.add(section, LG.citesCase, str(case.case))
+        out.triples.append((section, _CITES_CASE, _text(str(case.case))))
     for ecli in extraction.eclis:
-        out.add(section, LG.citesEcli, str(ecli.ecli))
+        out.triples.append((section, _CITES_ECLI, _text(str(ecli.ecli))))
 
 
 def _unresolved_node(
@@ -438,11 +531,11 @@ def _unresolved_node(
 ) -> None:
     number = out.counts.get("unresolved references", 0) + 1
     iri = URIRef(f"{out.report}/unresolved/{number}")
-    out.add(iri, RDF.type, LG.UnresolvedReference)
-    out.add(iri, LG.surfaceText, surface)
-    out.add(iri, LG.inSection, section)
-    out.add(iri, LG.reason, Literal(reason, lang="en"))
-    out.add(iri, LG.location, str(location))
+    out.add(iri, _TYPE, _UNRESOLVED_REFERENCE)
+    out.add(iri, _SURFACE_TEXT, surface)
+    out.add(iri, _IN_SECTION, section)
+    out.add(iri, _REASON, Literal(reason, lang="en"))
+    out.add(iri, _LOCATION, str(location))
     out.bump("unresolved references")
 
 

@@ -27,7 +27,7 @@ from rdflib.term import Node
 from lawgraph.errors import InputError, StoreError
 from lawgraph.store.terms import from_ox, nquad_line, nt_term
 
-__all__ = ["GraphStore", "Quad", "Rows", "Triple", "query_form"]
+__all__ = ["GraphStore", "Quad", "Rows", "Triple", "graph_iri", "query_form"]
 
 Triple = tuple[Node, Node, Node]
 Quad = tuple[Node, Node, Node, Node]
@@ -203,10 +203,15 @@ class GraphStore(ABC):
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
-def _iri(term: Node) -> str:
+def graph_iri(term: Node) -> str:
+    """A graph name checked to be an IRI that SPARQL can carry (a :class:`StoreError` if not)."""
     if not isinstance(term, URIRef) or _IRI_FORBIDDEN.search(str(term)):
         raise StoreError(f"not a valid graph IRI: {term!r}")
-    return f"<{term}>"
+    return str(term)
+
+
+def _iri(term: Node) -> str:
+    return f"<{graph_iri(term)}>"
 
 
 def parse_dump(data: bytes, source: str) -> list[ox.Quad]:

@@ -7,7 +7,7 @@ convert to and from their own (pyoxigraph terms, SPARQL JSON results). Literals 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -18,11 +18,13 @@ __all__ = [
     "from_json_binding",
     "from_ox",
     "nquad_line",
+    "nquads",
     "nt_term",
     "to_ox",
 ]
 
 _XSD_STRING = str(XSD.string)
+_XSD_STRING_IRI = XSD.string
 _LANG_STRING = str(RDF.langString)
 
 
@@ -55,18 +57,30 @@ def _literal(value: str, language: str | None, datatype: str | None) -> Literal:
     return Literal(value, normalize=False)
 
 
+_OX_IRIS: dict[URIRef, ox.NamedNode] = {}
+
+
 def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """Convert an rdflib term to the equivalent pyoxigraph term."""
+    """Convert an rdflib term to the equivalent pyoxigraph term. Like :func:`from_ox` it reuses
+    the pyoxigraph objects of IRIs, which repeat a great deal in the graphs written (predicates,
+    classes, a section's IRI on each of its triples)."""
     if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
+        iri = _OX_IRIS.get(term)
+        if iri is None:
+            if len(_OX_IRIS) > 500_000:
+                _OX_IRIS.clear()
+            iri = _OX_IRIS[term] = ox.NamedNode(term)
+        return iri
     if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
+        language = term.language
+        if language:
+            return ox.Literal(term, language=language)
+        datatype = term.datatype
+        if datatype is not None and datatype != _XSD_STRING_IRI:
+            return ox.Literal(term, datatype=to_ox(datatype))
+        return ox.Literal(term)
+    if isinstance(term, BNode):
+        return ox.BlankNode(term)
     raise TypeError(f"unsupported RDF term {term!r}")
 
 
@@ -83,12 +97,17 @@ def from_json_binding(binding: Mapping[str, str]) -> Node:
     raise ValueError(f"unsupported SPARQL JSON term type {kind!r}")
 
 
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
-
-
 def _escape(text: str) -> str:
-    if any(ch in text for ch in _ESCAPES):
-        return "".join(_ESCAPES.get(ch, ch) for ch in text)
+    """Escape a literal's text for N-Triples: backslash first, so that the backslashes the
+    other escapes add are not escaped again."""
+    if "\\" in text:
+        text = text.replace("\\", "\\\\")
+    if '"' in text:
+        text = text.replace('"', '\\"')
+    if "\n" in text:
+        text = text.replace("\n", "\\n")
+    if "\r" in text:
+        text = text.replace("\r", "\\r")
     return text
 
 
@@ -99,16 +118,48 @@ def nt_term(term: Node) -> str:
     if isinstance(term, BNode):
         return f"_:{term}"
     if isinstance(term, Literal):
-        body = f'"{_escape(str(term))}"'
-        if term.language:
-            return f"{body}@{term.language.lower()}"
-        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
-            return f"{body}^^<{term.datatype}>"
-        return body
+        return _literal_term(term)
     raise TypeError(f"unsupported RDF term {term!r}")
+
+
+def _literal_term(term: Literal) -> str:
+    body = f'"{_escape(str(term))}"'
+    language = term.language
+    if language:
+        return f"{body}@{language.lower()}"
+    datatype = term.datatype
+    if datatype is not None and datatype != _XSD_STRING_IRI:
+        return f"{body}^^<{datatype}>"
+    return body
 
 
 def nquad_line(s: Node, p: Node, o: Node, g: Node | None) -> str:
     """One canonical N-Quads line (without the newline)."""
     graph = f" {nt_term(g)}" if g is not None else ""
     return f"{nt_term(s)} {nt_term(p)} {nt_term(o)}{graph} ."
+
+
+def nquads(graphs: Mapping[Node, Iterable[tuple[Node, Node, Node]]]) -> str:
+    """Named graphs' triples as N-Quads text, one canonical line per triple (no final newline);
+    each line is what :func:`nquad_line` makes of it.
+
+    >>> from rdflib import URIRef, Literal
+    >>> print(nquads({URIRef("http://g"): [(URIRef("http://s"), URIRef("http://p"), Literal("a"))]}))
+    <http://s> <http://p> "a" <http://g> .
+    """
+    lines: list[str] = []
+    append = lines.append
+    for graph, triples in graphs.items():
+        tail = f" {nt_term(graph)} ."
+        for s, p, o in triples:
+            # the common shapes inline (a graph of a long report has tens of thousands of lines)
+            if type(s) is URIRef and type(p) is URIRef:
+                kind = type(o)
+                if kind is URIRef:
+                    append(f"<{s}> <{p}> <{o}>{tail}")
+                    continue
+                if kind is Literal:
+                    append(f"<{s}> <{p}> {_literal_term(o)}{tail}")
+                    continue
+            append(f"{nt_term(s)} {nt_term(p)} {nt_term(o)}{tail}")
+    return "\n".join(lines)
