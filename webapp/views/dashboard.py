@@ -103,5 +103,6 @@ def index():
     years = assessment_years()
     f = _filters(years)
     data = cached(("dashboard", f), lambda: _data(f, years))
-    return respond(data, "dashboard.html", extra={"options": _options(f)},
+    options = cached(("dashboard-options", f), lambda: _options(f))
+    return respond(data, "dashboard.html", extra={"options": options},
                    csv=lambda: _csv(data), cache=True)
