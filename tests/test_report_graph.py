@@ -115,3 +115,17 @@ def test_a_near_heading_match_keeps_its_key_confidence():
     [(section, confidence)] = [(s, o) for s, p, o in built.triples if p == LG.keyConfidence]
     assert section == SECTION
     assert confidence.datatype == XSD.decimal and 0 < float(confidence) < 1
+
+
+def test_decimal_literals_hold_decimals() -> None:
+    """Regression: key confidences were Literal(0.74, datatype=xsd:decimal), whose value is a
+    float, so the review workflow's SHACL check rejected every inexact heading match."""
+    from decimal import Decimal
+
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
+    from lawgraph.reports.graph import _decimal
+
+    assert isinstance(_decimal(0.74).value, Decimal) and not _decimal(0.74).ill_typed
+    assert _decimal(0.74) == Literal("0.74", datatype=XSD.decimal)

@@ -135,7 +135,9 @@ def _decimal(value: float) -> Literal:
     value = round(float(value), 2)
     literal = _DECIMALS.get(value)
     if literal is None:
-        literal = _DECIMALS[value] = Literal(value, datatype=XSD.decimal)
+        # from the lexical form: Literal(float, datatype=xsd:decimal) holds a float, which
+        # SHACL's sh:datatype check rejects as ill-typed
+        literal = _DECIMALS[value] = Literal(str(value), datatype=XSD.decimal)
     return literal
 
 
