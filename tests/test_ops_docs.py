@@ -52,7 +52,12 @@ def test_the_walkthrough_runs_as_written(tmp_path: Path):
         check=False,
     )
     output = done.stdout + done.stderr
-    assert done.returncode == 0, output[-3000:]
+    if done.returncode != 0:  # say which step failed: the health report and the server's log
+        for name in ("health.json", "oxigraph.log"):
+            path = tmp_path / "var" / name
+            if path.exists():
+                output += f"\n--- var/{name} ---\n" + path.read_text(errors="replace")[-2000:]
+    assert done.returncode == 0, output[-5000:]
     assert "verified: the target's canonical dump equals the source's" in done.stdout
     assert "status: ok" in done.stdout
     assert "200" in done.stdout.splitlines()
