@@ -341,6 +341,7 @@ def assess(
     ruleset: RuleSet | None = None,
     *,
     rewrite: bool = False,
+    workspace: RuleWorkspace | None = None,
 ) -> AssessSummary:
     """Recompute assessments: all of them, or those of the (country, year) pairs in ``scope``.
     A country-year whose conclusions have not changed keeps its graph, unless ``rewrite``.
@@ -351,7 +352,7 @@ def assess(
     started = time.perf_counter()
     ruleset = ruleset or load_rules()
     ranks = status_ranks(store)
-    workspace = RuleWorkspace(store)
+    workspace = workspace or RuleWorkspace(store)
     countries = {c.iri: c for c in reference_index().countries.values()}
     pairs = set(scope) if scope is not None else set(workspace.pairs())
     if scope is None:  # drop assessment graphs of pairs that no longer exist
@@ -447,10 +448,13 @@ def _pair_of(graph: URIRef) -> tuple[URIRef, int]:
     return (country.iri if country else URIRef(code)), int(year)
 
 
-def affected_pairs(store: GraphStore, outcomes: list[FileOutcome]) -> list[tuple[URIRef, int]]:
-    """The (country, year) pairs to recompute after these sources changed."""
+def affected_pairs(
+    store: GraphStore, outcomes: list[FileOutcome], workspace: RuleWorkspace | None = None
+) -> list[tuple[URIRef, int]]:
+    """The (country, year) pairs to recompute after these sources changed (the reports are
+    taken from ``workspace``'s catalogue when given, instead of asking the store again)."""
     pairs: set[tuple[URIRef, int]] = set()
-    all_pairs = report_pairs(store)
+    all_pairs = sorted(workspace.reports) if workspace is not None else report_pairs(store)
     latest = max((y for _, y in all_pairs), default=None)
     for outcome in outcomes:
         if outcome.kind == "country-report" and outcome.graph is not None:
@@ -474,6 +478,8 @@ def affected_pairs(store: GraphStore, outcomes: list[FileOutcome]) -> list[tuple
 
 @after_ingest
 def _reassess_after_ingest(store: GraphStore, outcomes: list[FileOutcome]) -> None:
-    pairs = affected_pairs(store, outcomes)
+    workspace = RuleWorkspace(store)  # one catalogue of the reports for both steps
+    pairs = affected_pairs(store, outcomes, workspace)
     if pairs:
-        log_assessment(assess(store, scope=pairs), scope=pairs, trigger="ingest")
+        summary = assess(store, scope=pairs, workspace=workspace)
+        log_assessment(summary, scope=pairs, trigger="ingest")
